@@ -1,0 +1,115 @@
+"""Curated views and functions of the `analysis` schema, from one `.sql` file each.
+
+`queries/views/<name>.sql` holds the body of view `analysis.<name>` (a `select`, written as CTEs);
+`queries/functions/<name>.sql` holds a whole `create function analysis.<name>`. Migrations never read
+those working files: a migration that changes the curated layer copies them into a snapshot
+(`schema/versions/sql/<revision>/`, with `snapshot()`), and `apply()` rebuilds the schema from the
+snapshot of that revision. So old migrations keep building what they built, and a test can tell when
+a file changed without a migration (the working files differ from the newest snapshot).
+
+Objects are created in dependency order, found from the `analysis.<name>` references in their bodies.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, text
+
+from .resources import schema_dir, views_dir
+from .tables import ANALYSIS_SCHEMA
+
+READER_ROLE = "cqc_reader"
+_REFERENCE = re.compile(r"\banalysis\.([a-z_][a-z0-9_]*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SqlObject:
+    kind: str  # view or function
+    name: str
+    body: str
+
+    def create_statement(self) -> str:
+        if self.kind == "view":
+            return f"create view {ANALYSIS_SCHEMA}.{self.name} as\n{self.body.rstrip().rstrip(';')}"
+        return self.body
+
+
+def read_objects(root: Path) -> list[SqlObject]:
+    """Views and functions under `root` (with `views/` and `functions/`), in dependency order."""
+    found: dict[str, SqlObject] = {}
+    for kind in ("view", "function"):
+        for path in sorted((root / f"{kind}s").glob("*.sql")):
+            found[path.stem] = SqlObject(kind, path.stem, path.read_text(encoding="utf-8"))
+    return _dependency_order(found)
+
+
+def _dependency_order(objects: dict[str, SqlObject]) -> list[SqlObject]:
+    ordered: list[SqlObject] = []
+    state: dict[str, str] = {}
+
+    def visit(name: str, chain: tuple[str, ...]) -> None:
+        if state.get(name) == "done":
+            return
+        if state.get(name) == "visiting":
+            raise ValueError("circular view references: " + " -> ".join((*chain, name)))
+        state[name] = "visiting"
+        for reference in _REFERENCE.findall(objects[name].body):
+            reference = reference.lower()
+            if reference in objects and reference != name:
+                visit(reference, (*chain, name))
+        state[name] = "done"
+        ordered.append(objects[name])
+
+    for name in sorted(objects):
+        visit(name, ())
+    return ordered
+
+
+def working_objects() -> list[SqlObject]:
+    """The files under queries/ as they are now."""
+    return read_objects(views_dir().parent)
+
+
+def snapshot_dir(revision: str) -> Path:
+    return schema_dir() / "versions" / "sql" / revision
+
+
+def snapshot(revision: str) -> Path:
+    """Copy queries/views and queries/functions into the snapshot of `revision` (for a new migration)."""
+    target = snapshot_dir(revision)
+    if target.exists():
+        shutil.rmtree(target)
+    for kind in ("views", "functions"):
+        source = views_dir().parent / kind
+        (target / kind).mkdir(parents=True, exist_ok=True)
+        for path in sorted(source.glob("*.sql")):
+            shutil.copy2(path, target / kind / path.name)
+    return target
+
+
+def apply(connection: Connection, revision: str | None) -> None:
+    """Rebuild the analysis schema from the snapshot of `revision` (None: leave it empty)."""
+    connection.execute(text(f"drop schema if exists {ANALYSIS_SCHEMA} cascade"))
+    connection.execute(text(f"create schema {ANALYSIS_SCHEMA}"))
+    connection.execute(
+        text(f"comment on schema {ANALYSIS_SCHEMA} is 'Curated views over the cqc schema: the public interface.'")
+    )
+    if revision is not None:
+        for obj in read_objects(snapshot_dir(revision)):
+            connection.exec_driver_sql(obj.create_statement())
+    grant_reader(connection)
+
+
+def grant_reader(connection: Connection) -> None:
+    """Give the read-only role (when it exists) read access to both schemas."""
+    exists = connection.execute(text("select 1 from pg_roles where rolname = :r"), {"r": READER_ROLE}).first()
+    if not exists:
+        return
+    for schema in ("cqc", ANALYSIS_SCHEMA):
+        connection.execute(text(f"grant usage on schema {schema} to {READER_ROLE}"))
+        connection.execute(text(f"grant select on all tables in schema {schema} to {READER_ROLE}"))
+    connection.execute(text(f"grant execute on all functions in schema {ANALYSIS_SCHEMA} to {READER_ROLE}"))
