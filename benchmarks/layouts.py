@@ -231,3 +231,225 @@ def bold(layout: Layout, text: str) -> str:
 def dash(layout: Layout) -> str:
     """The separator of a score label ('3 - Evidence ...'), an en dash in some reports."""
     return "\u2013" if layout.en_dash else "-"
+
+
+# --- phrasings of local figures and national data --------------------------------------------------
+
+
+def year_text(rng: random.Random, start: int, style: str | None = "mixed") -> str:
+    """A financial or data year in one of the printed forms: 2023/24, 2023/2024, 2023-2024, 2023-24."""
+    forms = {"slash2": f"{start}/{(start + 1) % 100:02d}", "slash4": f"{start}/{start + 1}",
+             "dash4": f"{start}-{start + 1}", "dash2": f"{start}-{(start + 1) % 100:02d}"}
+    return forms[style] if style in forms else rng.choice(list(forms.values()))
+
+
+def period_key(start: int) -> str:
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def _values(rng: random.Random, unit: str, lo: float, hi: float, direction: str, cmp: str) -> tuple[str, str]:
+    """England value and council value (printed strings) whose difference agrees with the words."""
+    scale = 1.0 if unit == "%" else 0.08
+    eng = rng.uniform(lo, hi)
+    if direction == "similar":
+        delta = rng.uniform(-2.5, 2.5) * scale
+    else:
+        big = cmp.startswith("significantly")
+        delta = rng.uniform(8, 22) * scale if big else rng.uniform(1.5, 9) * scale
+        delta = delta if direction == "better" else -delta
+    la = min(max(eng + delta, 0.5), 99.5) if unit == "%" else eng + delta
+    fmt = "{:.2f}" if unit == "%" and rng.random() < 0.8 else "{:.1f}"
+    e_txt, la_txt = fmt.format(eng), fmt.format(la)
+    if la_txt == e_txt and direction != "similar":
+        la_txt = fmt.format(la + (1 if direction == "better" else -1))
+    return la_txt, e_txt
+
+
+def _clause(rng: random.Random, m: tuple, la: str, eng: str, cmp: str) -> tuple[str, str, str]:
+    """(what was measured with the council's value, connector, comparison with the England value)."""
+    code, words, _, unit, _ = m
+    pct = "%" if unit == "%" else ""
+    lead = f"{la}% of {words}" if unit == "%" else f"a {words} of {la}"
+    comp = "similar to the England average" if cmp == "similar" else f"{cmp} than the England average"
+    tail = f" of {eng}{pct}" if rng.random() < 0.6 else f" ({eng}{pct})"
+    conn = rng.choice(["which ", "and "] if cmp.startswith("tends") else ["which was ", "which is ", "this was ", ""])
+    return lead, conn, comp + tail
+
+
+def national_sentence(rng: random.Random, data_year: int, place: str) -> tuple[str, list[dict]]:
+    """One sentence comparing the council with an England average (one or two measures).
+
+    Rows carry `source` None when the sentence names none; the paragraph builder then applies the rule
+    'a source named earlier in the same paragraph counts' and marks such rows `source_inherited`.
+    """
+    m1 = rng.choice(MEASURES)
+    pool = [m for m in MEASURES if m is not m1 and set(m[2]) & set(m1[2]) and m[3] == m1[3]]
+    measures = [m1, rng.choice(pool)] if pool and rng.random() < 0.12 else [m1]
+    src = rng.choice([s for s in m1[2] if all(s in m[2] for m in measures)])
+    start = data_year - (1 if src == "SACE" and data_year % 2 == 0 else 0)
+    period = year_text(rng, start) if rng.random() < 0.85 else None
+    mode = rng.choice(["before_full", "before_abbr", "after_fragment", "after_bracket", "after_comma",
+                       "missing", "missing", "split"])
+    if mode == "split" and len(measures) > 1:
+        mode = "missing"
+    rows, clauses = [], []
+    for m in measures:
+        cmp = rng.choices(list(COMPARISONS), weights=[10, 14, 8, 8, 4, 16, 4, 10, 6])[0]
+        la, eng = _values(rng, m[3], *m[4], COMPARISONS[cmp], cmp)
+        clauses.append(_clause(rng, m, la, eng, cmp))
+        rows.append({"la_value": la, "england_value": eng, "unit": m[3], "comparison": cmp,
+                     "direction": COMPARISONS[cmp], "source": None, "source_inherited": False, "period": None,
+                     "measure": m[1], "measure_code": m[0]})
+    conns = [clauses[0][1]] + ["which " if c[2].startswith("tends") else "which was " for c in clauses[1:]]
+    body = ", and ".join(f"{lead}, {conn}{comp}" for (lead, _, comp), conn in zip(clauses, conns))
+    p = f" {period}" if period else ""
+    full = f"{SOURCES[src]} ({src})"
+    if mode == "split":  # value and comparison in two sentences, as in the seed
+        lead, _, comp = clauses[0]
+        text = f"National data for {place} showed {lead}. This {'' if comp.startswith('tends') else 'is '}{comp}."
+        src = None
+    elif mode == "before_full":
+        text = f"National data from the {full}{p} showed {body}."
+    elif mode == "before_abbr":
+        text = f"National data from {src}{p} showed {body}."
+    elif mode == "after_fragment":
+        text = f"National data showed {body}. {full}{p}."
+    elif mode == "after_bracket":
+        text = f"National data showed {body} ({rng.choice([src, full])}{p})."
+    elif mode == "after_comma":
+        text = f"National data showed {body}, {src}{p}."
+    else:
+        text = f"National data {rng.choice(['showed', 'for ' + place + ' showed'])} {body}."
+        src = None
+    for r in rows:
+        r["source"] = src
+        r["period"] = period_key(start) if src and period else None
+    return text, rows
+
+
+def _prev(rng: random.Random, days: int) -> tuple[str, int | None]:
+    r = rng.random()
+    if r < 0.5:
+        return "", None
+    p = days + rng.randint(2, 40) if rng.random() < 0.8 else max(1, days - rng.randint(1, days))
+    if p == days:
+        p += 1
+    return (f", down from {p} days" if p > days else f", up from {p} days") if r < 0.75 else f" (from {p} days)", p
+
+
+def waiting_sentence(rng: random.Random, service: str, en_dash: bool) -> tuple[str, list[dict]]:
+    """One sentence of local authority waiting-time data, with the rows it states (1 or 2)."""
+    svc = rng.choice(WAIT_SERVICES[service])
+    d = rng.randint(3, 120)
+    hi = d + rng.randint(5, 200)
+    n = rng.randint(3, 400)
+
+    def row(measure: str, days: int, low: int | None = None, prev: int | None = None, people: int | None = None) -> dict:
+        return {"service": service, "measure": measure, "days": str(days), "days_low": None if low is None else str(low),
+                "previous_days": None if prev is None else str(prev), "people_waiting": people}
+
+    k = rng.randrange(7)
+    if k == 0:
+        pt, p = _prev(rng, d)
+        return f"Local authority data showed a median waiting time of {d} days for {svc}{pt}.", [row("median", d, prev=p)]
+    if k == 1:
+        return (f"The local authority's data showed {n} people were waiting for {svc}, with a median waiting time of "
+                f"{d} days and a maximum waiting time of {hi} days.", [row("median", d, people=n), row("maximum", hi, people=n)])
+    if k == 2:
+        pt, p = _prev(rng, d)
+        return f"The local authority told us the average waiting time for {svc} was {d} days{pt}.", [row("average", d, prev=p)]
+    if k == 3:
+        lo, up = rng.randint(2, 10), rng.randint(11, 28)
+        sep = "\u2013" if en_dash else "-"
+        return (f"Local authority data showed {svc} were completed within {lo}{sep}{up} days of referral.",
+                [row("range", up, low=lo)])
+    if k == 4:
+        lo, up = rng.randint(1, 20), rng.randint(21, 150)
+        return (f"Data provided by the local authority showed waiting times for {svc} ranged from {lo} to {up} days, "
+                f"with {n} people waiting.", [row("range", up, low=lo, people=n)])
+    if k == 5:
+        pt, p = _prev(rng, hi)
+        return (f"The maximum waiting time for {svc} was {hi} days{pt}, with {n} cases waiting.",
+                [row("maximum", hi, prev=p, people=n)])
+    p1, p2 = d + rng.randint(1, 20), hi + rng.randint(1, 60)
+    return (f"Waiting lists for {svc} had reduced, with a median waiting time of {d} days (from {p1} days) and a "
+            f"maximum waiting time of {hi} days (from {p2} days), with {n} cases waiting.",
+            [row("median", d, prev=p1, people=n), row("maximum", hi, prev=p2, people=n)])
+
+
+def money(v: int, style: str) -> str:
+    """`£442,931,000`, `£1,860,506,000.00`, `£311.9 million` or `£4.2million`."""
+    if style in ("comma", "pence"):
+        return f"£{v:,}" + (".00" if style == "pence" else "")
+    return f"£{v / 1e6:,.1f}" + (" million" if style == "million" else "million")
+
+
+def finance_lines(rng: random.Random, lay: Layout, population: int, y: int, new_layout: bool) -> tuple[list, dict, dict]:
+    """The financial facts as printed lines, their values (report.py names) and the oddities printed.
+
+    Amounts in millions are whole hundreds of thousands so the printed figure is exact. A stated
+    difference is sometimes a few thousand pounds out (`*_difference_mismatch`); once in a while the
+    actual budget has broken digit grouping (`£382,390,0000`), recorded as None plus a flag.
+    """
+    la, style = lay.la_word, lay.amount_style
+    unit = 100_000 if style.startswith("million") else 1000
+    f: dict = {"financial_year": period_key(y) if lay.year_style else None}
+    flags: dict = {"budget_difference_mismatch": False, "asc_difference_mismatch": False, "malformed_amounts": [],
+                   "new_layout_lines": 0}
+    yr = lambda: year_text(rng, y, lay.year_style)  # noqa: E731
+    b = lambda s: bold(lay, s)  # noqa: E731
+
+    def amounts(est: int, key: str) -> tuple[str, str, str]:
+        act = est
+        while abs(act - est) < unit:
+            act = round(est * rng.uniform(0.95, 1.07) / unit) * unit
+        diff = stated = act - est
+        if style in ("comma", "pence") and rng.random() < 0.1:
+            off = rng.randint(1, 9) * 1000 * (1 if diff > 0 else -1)
+            stated = diff + off * (rng.choice([1, -1]) if abs(diff) > 2 * abs(off) else 1)
+            flags[f"{key}_difference_mismatch"] = True
+        f[f"{key}_estimated_gbp"], f[f"{key}_actual_gbp"], f[f"{key}_difference_gbp"] = est, act, stated
+        act_txt = money(act, style)
+        if key == "budget" and style == "comma" and rng.random() < 0.03:
+            act_txt += "0"
+            f["budget_actual_gbp"], flags["budget_difference_mismatch"] = None, None
+            flags["malformed_amounts"].append("budget_actual_gbp")
+        word = "more" if stated > 0 else "less"
+        word = "morethan" if word == "more" and rng.random() < 0.05 else word + " than"
+        return b(money(est, style)), b(act_txt), f"{b(money(abs(stated), style))} {word} {rng.choice(['estimated', 'estimated', 'budgeted'])}"
+
+    budget = round(population * rng.uniform(1400, 2800) / unit) * unit
+    e, a, diff = amounts(budget, "budget")
+    y1 = f" in {yr()}," if lay.year_style else ""
+    lines = [rng.choice([f"The {la} estimated that{y1} its total budget would be {e}. Its actual spend for that year "
+                         f"was {a}, which was {diff}.",
+                         f"The {la} estimated{y1.rstrip(',')} its total budget would be {e}. Its actual spend was {a}, "
+                         f"which was {diff}."])]
+    e, a, diff = amounts(round(budget * rng.uniform(0.2, 0.42) / unit) * unit, "asc")
+    yt = f" in {yr()}" if lay.year_style else ""
+    lines.append(f"The {la} estimated that it would spend {e} of its total budget on adult social care{yt}. Its actual "
+                 f"spend was {a} which was {diff}.")
+    share = f["asc_share_pct"] = f"{f['asc_actual_gbp'] / (f['budget_actual_gbp'] or budget) * 100:.2f}"
+    lines.append(f"In {yr()}, {b(share + '%')} of the budget was spent on adult social care." if lay.year_style
+                 else f"{b(share + '%')} of the budget was spent on adult social care.")
+    if rng.random() < 0.95:
+        full = rng.random() < 0.7
+        pct = f["precept_pct"] = rng.choice(["2", "2", "3"]) if full else rng.choice(["0", "1", "1.5"])
+        f["precept_full"] = full
+        lines.append(f"The {la} has {'' if full else 'not '}raised the full adult social care precept"
+                     f"{' for ' + yr() if lay.year_style else ''}, with a value of {pct}%. Please note that the amount "
+                     f"raised through ASC precept varies from local authority to local authority.")
+    if rng.random() < 0.95:
+        lt = f["people_long_term"] = max(5, round(population * rng.uniform(0.01, 0.025)))
+        st = f["people_short_term"] = max(3, round(population * rng.uniform(0.004, 0.012)))
+        g = "{:,}" if rng.random() < 0.5 else "{}"
+        lines.append(f"Approximately {b(g.format(lt))} people were accessing long-term adult social care support, and "
+                     f"approximately {b(g.format(st))} people were accessing short-term adult social care support{yt}. "
+                     f"Local authorities spend money on a range of adult social care services, including supporting "
+                     f"individuals. No two care packages are the same and vary significantly in their intensity, "
+                     f"duration, and cost.")
+    if new_layout and rng.random() < 0.6:  # content changed for site visits from 6 October 2025
+        new = rng.choice(FINANCE_NEW_LINES).format(a=f"{rng.randint(300, 900):,}", n=f"{rng.randint(900, 30000):,}", y=yr())
+        lines.insert(rng.randint(2, len(lines)), new)
+        flags["new_layout_lines"] = 1
+    return lines, f, flags

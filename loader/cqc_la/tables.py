@@ -565,12 +565,12 @@ load_log = Table(
     Column("logged_at", DateTime(timezone=True), nullable=False, server_default=func.now(), comment="When."),
     Column("file_name", Text, nullable=False, comment="File loaded."),
     Column("sha256", Text, comment="SHA-256 of its bytes, when readable."),
-    Column("outcome", Text, nullable=False, comment="loaded, unchanged, replaced or failed."),
+    Column("outcome", Text, nullable=False, comment="loaded or replaced (unchanged and failed loads write nothing)."),
     Column("assessment_id", Integer, comment="Assessment written (not a foreign key: the log outlives it)."),
     Column("message", Text, comment="Error or replacement details."),
     Column("loader_version", Text, nullable=False, comment="cqc-la version."),
-    CheckConstraint(_in("outcome", ("loaded", "unchanged", "replaced", "failed")), name="outcome"),
-    comment="Every load attempt of every file, including failures and replacements.",
+    CheckConstraint(_in("outcome", ("loaded", "replaced")), name="outcome"),
+    comment="Every report written, and which earlier version it replaced.",
 )
 
 CONTENT_TABLES = (

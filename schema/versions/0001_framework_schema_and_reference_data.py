@@ -76,14 +76,14 @@ def _create_tables() -> None:
     sa.Column('logged_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False, comment='When.'),
     sa.Column('file_name', sa.Text(), nullable=False, comment='File loaded.'),
     sa.Column('sha256', sa.Text(), nullable=True, comment='SHA-256 of its bytes, when readable.'),
-    sa.Column('outcome', sa.Text(), nullable=False, comment='loaded, unchanged, replaced or failed.'),
+    sa.Column('outcome', sa.Text(), nullable=False, comment='loaded or replaced (unchanged and failed loads write nothing).'),
     sa.Column('assessment_id', sa.Integer(), nullable=True, comment='Assessment written (not a foreign key: the log outlives it).'),
     sa.Column('message', sa.Text(), nullable=True, comment='Error or replacement details.'),
     sa.Column('loader_version', sa.Text(), nullable=False, comment='cqc-la version.'),
-    sa.CheckConstraint("outcome in ('loaded', 'unchanged', 'replaced', 'failed')", name=op.f('ck_load_log_outcome')),
+    sa.CheckConstraint("outcome in ('loaded', 'replaced')", name=op.f('ck_load_log_outcome')),
     sa.PrimaryKeyConstraint('load_log_id', name=op.f('pk_load_log')),
     schema='cqc',
-    comment='Every load attempt of every file, including failures and replacements.'
+    comment='Every report written, and which earlier version it replaced.'
     )
     op.create_table('national_data_source',
     sa.Column('code', sa.Text(), nullable=False, comment='Abbreviation, e.g. ASCS.'),

@@ -1,0 +1,1 @@
+"""The `cqc-la` command line: a thin layer over the library (one library call per command)."""

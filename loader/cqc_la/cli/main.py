@@ -1,0 +1,69 @@
+"""Entry point of `cqc-la`: builds the argument parser from each command module and runs one command.
+
+Every command module exposes `register(subparsers)`, which adds its parser with help text and examples
+and sets `func`. Errors a user can act on (bad URL, bad report, bad query parameter, server down) end
+as one line on stderr and exit status 2 (1 is reserved for "some files failed to load"), never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from . import db, load
+
+EPILOG = """\
+examples:
+  cqc-la load seeds                       load the seed reports (upgrades the schema first)
+  cqc-la parse seeds/hartlepool-0525.md   print a parsed report as JSON, no database needed
+  cqc-la query --list                     list the saved queries
+  cqc-la query council_profile -p council=Hartlepool
+  cqc-la sql "select * from analysis.latest_assessments" --format csv
+  cqc-la db url                           a URL for psql and GUI clients
+  psql "$(cqc-la db url)"
+
+database: CQC_LA_DATABASE_URL (then DATABASE_URL) selects a PostgreSQL server; with neither set an
+embedded PostgreSQL is started in CQC_LA_PGDATA (default: a per-user data directory).
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cqc-la",
+        description="CQC local authority assessment reports as a PostgreSQL database.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"cqc-la {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (load, db):
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("cqc-la: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the one place errors become messages
+        from .errors import describe
+
+        message = describe(error)
+        if message is None:
+            raise
+        print(f"cqc-la: error: {message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

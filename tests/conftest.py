@@ -1,0 +1,124 @@
+"""Test databases: real PostgreSQL, the embedded default or the server in CQC_LA_TEST_DATABASE_URL.
+
+The schema is migrated once per session into a fresh database; tests that write reports start from a
+clean slate through the `clean_db` fixture (content truncated, framework data kept). Variables that
+would point the library at a user's own database are removed for the whole session.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "hartlepool-0525.md"
+
+for _name in ("CQC_LA_DATABASE_URL", "DATABASE_URL"):
+    os.environ.pop(_name, None)
+
+
+def _libpq(url: str) -> str:
+    return "postgresql://" + url.split("://", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A libpq URL of a server where tests may create databases."""
+    external = os.environ.get("CQC_LA_TEST_DATABASE_URL")
+    if external:
+        yield _libpq(external)
+        return
+    from cqc_la import embedded
+
+    previous = os.environ.get("CQC_LA_PGDATA")
+    os.environ["CQC_LA_PGDATA"] = str(tmp_path_factory.mktemp("embedded") / "pgdata")
+    url = embedded.start()
+    try:
+        yield _libpq(url).replace("/cqc_la?", "/postgres?")
+    finally:
+        embedded.stop()
+        if previous is None:
+            os.environ.pop("CQC_LA_PGDATA", None)
+        else:
+            os.environ["CQC_LA_PGDATA"] = previous
+
+
+class Databases:
+    """Creates throw-away databases on the test server and drops them at the end."""
+
+    def __init__(self, server_url: str) -> None:
+        self.server_url = server_url
+        self.created: list[str] = []
+
+    def create(self) -> str:
+        name = f"cqc_la_test_{uuid.uuid4().hex[:10]}"
+        with psycopg.connect(self.server_url, autocommit=True) as connection:
+            connection.execute(f'create database "{name}"')
+        self.created.append(name)
+        base, _, query = self.server_url.partition("?")
+        base = base.rsplit("/", 1)[0] + "/" + name
+        return base + ("?" + query if query else "")
+
+    def drop_all(self) -> None:
+        with psycopg.connect(self.server_url, autocommit=True) as connection:
+            for name in self.created:
+                connection.execute(f'drop database if exists "{name}" with (force)')
+
+
+@pytest.fixture(scope="session")
+def databases(server_url: str) -> Iterator[Databases]:
+    manager = Databases(server_url)
+    yield manager
+    manager.drop_all()
+
+
+@pytest.fixture(scope="session")
+def db_url(databases: Databases) -> str:
+    """A database migrated to head once per session, with the reference data loaded."""
+    from cqc_la import migrate
+    from cqc_la.loading.run import load_reference
+
+    url = databases.create()
+    migrate.upgrade(url)
+    load_reference(url)
+    return url
+
+
+@pytest.fixture
+def clean_db(db_url: str) -> str:
+    """The session database with every loaded report removed (framework and councils kept)."""
+    from sqlalchemy import text
+
+    from cqc_la import database
+    from cqc_la.loading.run import load_reference
+    from cqc_la.loading.summaries import sync_summaries
+
+    with database.engine(db_url).begin() as connection:
+        connection.execute(text(
+            "truncate cqc.source_document, cqc.assessment, cqc.load_log, cqc.section, cqc.paragraph cascade"
+        ))
+        connection.execute(text("delete from cqc.council where not is_reference"))
+    load_reference(db_url)
+    with database.engine(db_url).begin() as connection:
+        sync_summaries(connection)
+    return db_url
+
+
+def run_cli(*args: str, url: str | None = None, cwd: Path | None = None, env: dict[str, str] | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run `cqc-la` as a user would, in a subprocess, against `url`."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("CQC_LA_DATABASE_URL", "DATABASE_URL")}
+    if url:
+        environment["CQC_LA_DATABASE_URL"] = url
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "cqc_la.cli.main", *args],
+        capture_output=True, text=True, cwd=cwd or ROOT, env=environment, timeout=timeout,
+    )
