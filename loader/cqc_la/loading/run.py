@@ -24,6 +24,7 @@ from .summaries import sync_summaries
 from .writer import write_report
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown")
+ANALYZE_AFTER = 20  # reports written in one run before planner statistics are refreshed
 OUTCOMES = ("loaded", "replaced", "unchanged", "failed")
 
 
@@ -131,6 +132,13 @@ def load_reference(url: str | None = None) -> tuple[int, int]:
     return councils, published
 
 
+def _analyze(url: str) -> None:
+    """Refresh planner statistics after a bulk load, so the views plan well at once."""
+    with database.engine(url).connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in ("assessment", "section", "paragraph", "statement_result", "national_metric", "waiting_time"):
+            connection.exec_driver_sql(f"analyze cqc.{table}")
+
+
 def load_reports(
     paths: Iterable[str | os.PathLike[str]],
     url: str | None = None,
@@ -151,5 +159,7 @@ def load_reports(
             progress(outcome)
     with database.engine(resolved).begin() as connection:
         summary.summaries_added = sync_summaries(connection)
+    if summary.count("loaded") + summary.count("replaced") >= ANALYZE_AFTER:
+        _analyze(resolved)
     summary.seconds = time.perf_counter() - started
     return summary

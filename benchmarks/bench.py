@@ -1,0 +1,250 @@
+"""Benchmark of bulk loading against its physical floor, a bare COPY of the same rows.
+
+    python benchmarks/bench.py --reports 1000 --json bench-1000.json [--keep-corpus DIR]
+
+Against the server of CQC_LA_DATABASE_URL (or the embedded default); the role needs CREATEDB, since
+every measurement runs in a database of its own that is dropped afterwards. Steps:
+
+1. generate a deterministic synthetic corpus of N reports (benchmarks/corpus.py);
+2. `parse_s`: parse every file, no database;
+3. `load_s`: `cqc-la load DIR` end to end (read, parse, write, commit) into an empty, migrated schema,
+   at N and at N/10, with the peak memory of the command and its workers (`peak_rss_mb`);
+4. `floor_s`: the same rows (the loader's own `build_rows`) written by bare COPY in one transaction
+   into another empty schema; `ratio` = load_s / floor_s;
+5. `views_ms`: median of 5 runs of `select * from analysis.<view>` for every view of the contract;
+   `search_ms`: median of three `search_findings` queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import psutil
+import psycopg
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+CONTRACT_VIEWS = (
+    "framework", "assessment_overview", "latest_assessments", "quality_statement_scores", "score_distribution",
+    "theme_scores", "near_boundary", "national_metrics", "measure_comparison", "waiting_times", "financial_facts",
+    "demographics", "findings", "improvement_areas", "rating_vs_deprivation", "load_warnings",
+    "published_result_check",
+)
+SEARCHES = ("waiting list", '"waiting list" -carers', "transitions")
+
+
+def _server_url() -> str:
+    from cqc_la import config, embedded
+
+    return config.libpq_url(config.configured_url() or embedded.start())
+
+
+class Scratch:
+    """A throw-away database on the benchmark server."""
+
+    def __init__(self, server: str, label: str) -> None:
+        self.server = server
+        self.name = f"cqc_la_bench_{label}_{uuid.uuid4().hex[:8]}"
+        base, _, query = server.partition("?")
+        self.url = base.rsplit("/", 1)[0] + "/" + self.name + ("?" + query if query else "")
+
+    def __enter__(self) -> Scratch:
+        with psycopg.connect(self.server, autocommit=True) as connection:
+            connection.execute(f'create database "{self.name}"')
+        from cqc_la import migrate
+
+        migrate.upgrade(self.url)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from cqc_la import database
+
+        database.engine(self.url).dispose()
+        with psycopg.connect(self.server, autocommit=True) as connection:
+            connection.execute(f'drop database if exists "{self.name}" with (force)')
+
+
+def _peak_rss_of(process: subprocess.Popen[bytes]) -> tuple[int, float]:
+    """Wait for `process`; return its exit code and the peak RSS (MB) of it and its children together."""
+    peak = 0
+    root = psutil.Process(process.pid)
+    while process.poll() is None:
+        try:
+            total = root.memory_info().rss + sum(c.memory_info().rss for c in root.children(recursive=True))
+            peak = max(peak, total)
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    return process.returncode, peak / 2**20
+
+
+def timed_cli_load(server: str, corpus: Path, label: str, jobs: int | None, measure_queries: bool = False) -> dict:
+    with Scratch(server, label) as scratch:
+        command = [sys.executable, "-m", "cqc_la.cli.main", "load", str(corpus), "--quiet"]
+        if jobs:
+            command += ["--jobs", str(jobs)]
+        env = {**os.environ, "CQC_LA_DATABASE_URL": scratch.url}
+        started = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        code, peak = _peak_rss_of(process)
+        elapsed = time.perf_counter() - started
+        output = process.stdout.read().decode() if process.stdout else ""
+        if code != 0:
+            raise SystemExit(f"cqc-la load failed ({code}):\n{output}")
+        result = {"load_s": elapsed, "peak_rss_mb": peak, "summary": output.strip().splitlines()[-1]}
+        if measure_queries:
+            result["views_ms"], result["search_ms"] = query_timings(scratch.url)
+        return result
+
+
+def parse_all(files: list[Path]) -> tuple[float, list]:
+    from cqc_la.parsing import parse_report
+
+    started = time.perf_counter()
+    reports = [parse_report(path) for path in files]
+    return time.perf_counter() - started, reports
+
+
+def floor_copy(server: str, reports: list) -> float:
+    """Write exactly the loader's rows for every report with bare COPY, in one transaction."""
+    from sqlalchemy import text
+
+    from cqc_la import __version__, database
+    from cqc_la.loading.reference import load_councils, load_measures, match_council
+    from cqc_la.loading.rows import COLUMNS, Ids, build_rows
+
+    with Scratch(server, "floor") as scratch:
+        engine = database.engine(scratch.url)
+        with engine.begin() as connection:
+            load_councils(connection)
+            load_measures(connection)
+            councils = {r.council_name.value: match_council(connection, str(r.council_name.value)) for r in reports}
+            unknown = [name for name, council in councils.items() if council is None]
+            for name in unknown:
+                councils[name] = connection.execute(text(
+                    "insert into cqc.council (name, council_name, is_reference) values (:n, :n, false) "
+                    "returning council_id"), {"n": name}).scalar()
+        tables: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
+        next_section = next_paragraph = 1
+        for number, report in enumerate(reports, start=1):
+            ids = Ids(number, number, range(next_section, next_section + len(report.sections)),
+                      range(next_paragraph, next_paragraph + len(report.blocks)))
+            next_section += len(report.sections)
+            next_paragraph += len(report.blocks)
+            for table, rows in build_rows(report, ids, councils[report.council_name.value], __version__).items():
+                tables[table].extend(rows)
+        raw = engine.raw_connection()
+        try:
+            started = time.perf_counter()
+            with raw.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+                for table, columns in COLUMNS.items():
+                    with cursor.copy(f"copy cqc.{table} ({', '.join(columns)}) from stdin") as copy:
+                        for row in tables[table]:
+                            copy.write_row(row)
+            raw.commit()
+            return time.perf_counter() - started
+        finally:
+            raw.close()
+
+
+def query_timings(url: str) -> tuple[dict[str, float], dict[str, float]]:
+    with psycopg.connect(url) as connection:
+        views: dict[str, float] = {}
+        for view in CONTRACT_VIEWS:
+            runs = []
+            for _ in range(5):
+                started = time.perf_counter()
+                connection.execute(f"select * from analysis.{view}").fetchall()
+                runs.append((time.perf_counter() - started) * 1000)
+            views[view] = round(statistics.median(runs), 2)
+        searches: dict[str, float] = {}
+        for q in SEARCHES:
+            runs = []
+            for _ in range(5):
+                started = time.perf_counter()
+                connection.execute("select * from analysis.search_findings(%s)", [q]).fetchall()
+                runs.append((time.perf_counter() - started) * 1000)
+            searches[q] = round(statistics.median(runs), 2)
+    return views, searches
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reports", type=int, default=1000, help="N, the number of reports (default 1000)")
+    parser.add_argument("--json", type=Path, required=True, help="where to write the results")
+    parser.add_argument("--keep-corpus", type=Path, help="generate the corpus here and keep it")
+    parser.add_argument("--jobs", type=int, help="passed to cqc-la load --jobs")
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    args = parser.parse_args(argv)
+
+    from corpus import generate_corpus
+
+    n = args.reports
+    small = max(1, n // 10)
+    workdir = Path(tempfile.mkdtemp(prefix="cqc-la-bench-"))
+    corpus = args.keep_corpus or workdir / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    files = generate_corpus(n, corpus, seed=args.seed)
+    small_corpus = workdir / "corpus-small"
+    small_corpus.mkdir()
+    for path in files[:small]:
+        (small_corpus / path.name).write_bytes(path.read_bytes())
+    corpus_mb = sum(p.stat().st_size for p in files) / 2**20
+    print(f"corpus: {n} reports, {corpus_mb:.1f} MB", file=sys.stderr)
+
+    server = _server_url()
+    parse_s, reports = parse_all(files)
+    print(f"parse: {parse_s:.2f} s", file=sys.stderr)
+    floor_s = floor_copy(server, reports)
+    del reports
+    print(f"floor (bare COPY): {floor_s:.2f} s", file=sys.stderr)
+    small_run = timed_cli_load(server, small_corpus, "small", args.jobs)
+    print(f"load {small}: {small_run['load_s']:.2f} s", file=sys.stderr)
+    full_run = timed_cli_load(server, corpus, "full", args.jobs, measure_queries=True)
+    print(f"load {n}: {full_run['load_s']:.2f} s", file=sys.stderr)
+    views_ms, search_ms = full_run["views_ms"], full_run["search_ms"]
+
+    per_report_small = small_run["load_s"] / small
+    per_report_full = full_run["load_s"] / n
+    result = {
+        "reports": n,
+        "corpus_mb": round(corpus_mb, 2),
+        "parse_s": round(parse_s, 3),
+        "load_s": round(full_run["load_s"], 3),
+        "floor_s": round(floor_s, 3),
+        "ratio": round(full_run["load_s"] / floor_s, 3),
+        "reports_per_s": round(n / full_run["load_s"], 1),
+        "peak_rss_mb": round(full_run["peak_rss_mb"], 1),
+        "load_summary": full_run["summary"],
+        "views_ms": views_ms,
+        "views_ms_max": max(views_ms.values()),
+        "search_ms": search_ms,
+        "search_ms_max": max(search_ms.values()),
+        "small": {
+            "reports": small,
+            "load_s": round(small_run["load_s"], 3),
+            "reports_per_s": round(small / small_run["load_s"], 1),
+            "peak_rss_mb": round(small_run["peak_rss_mb"], 1),
+        },
+        "per_report_ratio_n_vs_n10": round(per_report_full / per_report_small, 3),
+        "jobs": args.jobs,
+        "cpu_count": os.cpu_count(),
+    }
+    args.json.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
