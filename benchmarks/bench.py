@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -36,9 +35,22 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 CONTRACT_VIEWS = (
-    "framework", "assessment_overview", "latest_assessments", "quality_statement_scores", "score_distribution",
-    "theme_scores", "near_boundary", "national_metrics", "measure_comparison", "waiting_times", "financial_facts",
-    "demographics", "findings", "improvement_areas", "rating_vs_deprivation", "load_warnings",
+    "framework",
+    "assessment_overview",
+    "latest_assessments",
+    "quality_statement_scores",
+    "score_distribution",
+    "theme_scores",
+    "near_boundary",
+    "national_metrics",
+    "measure_comparison",
+    "waiting_times",
+    "financial_facts",
+    "demographics",
+    "findings",
+    "improvement_areas",
+    "rating_vs_deprivation",
+    "load_warnings",
     "published_result_check",
 )
 SEARCHES = ("waiting list", '"waiting list" -carers', "transitions")
@@ -89,7 +101,9 @@ def _peak_rss_of(process: subprocess.Popen[bytes]) -> tuple[int, float]:
     return process.returncode, peak / 2**20
 
 
-def timed_cli_load(server: str, corpus: Path, label: str, jobs: int | None, measure_queries: bool = False) -> dict:
+def timed_cli_load(
+    server: str, corpus: Path, label: str, jobs: int | None, measure_queries: bool = False
+) -> dict:
     with Scratch(server, label) as scratch:
         command = [sys.executable, "-m", "cqc_la.cli.main", "load", str(corpus), "--quiet"]
         if jobs:
@@ -129,20 +143,32 @@ def floor_copy(server: str, reports: list) -> float:
         with engine.begin() as connection:
             load_councils(connection)
             load_measures(connection)
-            councils = {r.council_name.value: match_council(connection, str(r.council_name.value)) for r in reports}
+            councils = {
+                r.council_name.value: match_council(connection, str(r.council_name.value)) for r in reports
+            }
             unknown = [name for name, council in councils.items() if council is None]
             for name in unknown:
-                councils[name] = connection.execute(text(
-                    "insert into cqc.council (name, council_name, is_reference) values (:n, :n, false) "
-                    "returning council_id"), {"n": name}).scalar()
+                councils[name] = connection.execute(
+                    text(
+                        "insert into cqc.council (name, council_name, is_reference) values (:n, :n, false) "
+                        "returning council_id"
+                    ),
+                    {"n": name},
+                ).scalar()
         tables: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
         next_section = next_paragraph = 1
         for number, report in enumerate(reports, start=1):
-            ids = Ids(number, number, range(next_section, next_section + len(report.sections)),
-                      range(next_paragraph, next_paragraph + len(report.blocks)))
+            ids = Ids(
+                number,
+                number,
+                range(next_section, next_section + len(report.sections)),
+                range(next_paragraph, next_paragraph + len(report.blocks)),
+            )
             next_section += len(report.sections)
             next_paragraph += len(report.blocks)
-            for table, rows in build_rows(report, ids, councils[report.council_name.value], __version__).items():
+            for table, rows in build_rows(
+                report, ids, councils[report.council_name.value], __version__
+            ).items():
                 tables[table].extend(rows)
         raw = engine.raw_connection()
         try:
@@ -180,7 +206,9 @@ def query_timings(url: str) -> tuple[dict[str, float], dict[str, float]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--reports", type=int, default=1000, help="N, the number of reports (default 1000)")
     parser.add_argument("--json", type=Path, required=True, help="where to write the results")
     parser.add_argument("--keep-corpus", type=Path, help="generate the corpus here and keep it")

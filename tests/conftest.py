@@ -101,9 +101,11 @@ def clean_db(db_url: str) -> str:
     from cqc_la.loading.summaries import sync_summaries
 
     with database.engine(db_url).begin() as connection:
-        connection.execute(text(
-            "truncate cqc.source_document, cqc.assessment, cqc.load_log, cqc.section, cqc.paragraph cascade"
-        ))
+        connection.execute(
+            text(
+                "truncate cqc.source_document, cqc.assessment, cqc.load_log, cqc.section, cqc.paragraph cascade"
+            )
+        )
         connection.execute(text("delete from cqc.council where not is_reference"))
     load_reference(db_url)
     with database.engine(db_url).begin() as connection:
@@ -111,8 +113,13 @@ def clean_db(db_url: str) -> str:
     return db_url
 
 
-def run_cli(*args: str, url: str | None = None, cwd: Path | None = None, env: dict[str, str] | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    url: str | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
     """Run `cqc-la` as a user would, in a subprocess, against `url`."""
     environment = {k: v for k, v in os.environ.items() if k not in ("CQC_LA_DATABASE_URL", "DATABASE_URL")}
     if url:
@@ -120,5 +127,9 @@ def run_cli(*args: str, url: str | None = None, cwd: Path | None = None, env: di
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "cqc_la.cli.main", *args],
-        capture_output=True, text=True, cwd=cwd or ROOT, env=environment, timeout=timeout,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=environment,
+        timeout=timeout,
     )

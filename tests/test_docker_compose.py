@@ -43,5 +43,7 @@ def test_healthcheck_uses_pg_isready() -> None:
 
 def test_readme_gives_the_matching_database_url() -> None:
     env = _compose()["services"]["postgres"]["environment"]
-    url = f"postgresql://{env['POSTGRES_USER']}:{env['POSTGRES_PASSWORD']}@localhost:5432/{env['POSTGRES_DB']}"
+    url = (
+        f"postgresql://{env['POSTGRES_USER']}:{env['POSTGRES_PASSWORD']}@localhost:5432/{env['POSTGRES_DB']}"
+    )
     assert url in (ROOT / "README.md").read_text()

@@ -21,13 +21,19 @@ VARIANTS = ROOT / "tests" / "fixtures" / "variants"
 def _fingerprint(url: str) -> dict[str, tuple[int, int]]:
     """Row count and a checksum of every cqc table: equal fingerprints mean nothing was written."""
     with database.engine(url).connect() as connection:
-        tables = connection.execute(text(
-            "select tablename from pg_tables where schemaname = 'cqc' order by tablename"
-        )).scalars().all()
+        tables = (
+            connection.execute(
+                text("select tablename from pg_tables where schemaname = 'cqc' order by tablename")
+            )
+            .scalars()
+            .all()
+        )
         return {
-            table: tuple(connection.execute(text(
-                f"select count(*), coalesce(sum(hashtext(t::text)), 0) from cqc.{table} t"
-            )).one())
+            table: tuple(
+                connection.execute(
+                    text(f"select count(*), coalesce(sum(hashtext(t::text)), 0) from cqc.{table} t")
+                ).one()
+            )
             for table in tables
         }
 
@@ -38,17 +44,31 @@ def _scalar(url: str, sql: str, **params):  # type: ignore[no-untyped-def]
 
 
 def test_the_seed_loads_as_the_councils_report_replacing_its_summary(clean_db: str) -> None:
-    before = _scalar(clean_db, "select detail from cqc.assessment a join cqc.council c using (council_id) "
-                               "where c.gss_code = 'E06000001'")
+    before = _scalar(
+        clean_db,
+        "select detail from cqc.assessment a join cqc.council c using (council_id) "
+        "where c.gss_code = 'E06000001'",
+    )
     assert before == "summary"
     summary = load_reports([SEED], clean_db)
     assert [f.outcome for f in summary.files] == ["loaded"]
-    rows = _scalar(clean_db, "select array_agg(detail) from cqc.assessment a join cqc.council c using (council_id) "
-                             "where c.gss_code = 'E06000001'")
+    rows = _scalar(
+        clean_db,
+        "select array_agg(detail) from cqc.assessment a join cqc.council c using (council_id) "
+        "where c.gss_code = 'E06000001'",
+    )
     assert rows == ["report"]
-    assert _scalar(clean_db, "select count(*) from cqc.statement_result where assessment_id = :a",
-                   a=summary.files[0].assessment_id) == 9
-    assert _scalar(clean_db, "select original_text from cqc.source_document") == SEED.read_text(encoding="utf-8")
+    assert (
+        _scalar(
+            clean_db,
+            "select count(*) from cqc.statement_result where assessment_id = :a",
+            a=summary.files[0].assessment_id,
+        )
+        == 9
+    )
+    assert _scalar(clean_db, "select original_text from cqc.source_document") == SEED.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_loading_the_same_bytes_again_is_unchanged_and_writes_nothing(clean_db: str) -> None:
@@ -67,8 +87,12 @@ def test_a_changed_file_replaces_the_earlier_version_atomically(clean_db: str, t
     assert second.outcome == "replaced"
     assert _scalar(clean_db, "select count(*) from cqc.assessment where detail = 'report'") == 1
     assert _scalar(clean_db, "select count(*) from cqc.source_document") == 1
-    assert _scalar(clean_db, "select count(*) from cqc.paragraph where assessment_id = :a",
-                   a=first.assessment_id) == 0
+    assert (
+        _scalar(
+            clean_db, "select count(*) from cqc.paragraph where assessment_id = :a", a=first.assessment_id
+        )
+        == 0
+    )
     log = _scalar(clean_db, "select message from cqc.load_log where outcome = 'replaced'")
     assert f"replaced assessment {first.assessment_id}" in log
 
@@ -80,9 +104,14 @@ def _source_lines(path: Path) -> list[str]:
 
 def _stored_lines(url: str, assessment_id: int) -> list[str]:
     with database.engine(url).connect() as connection:
-        raws = connection.execute(text(
-            "select raw_text from cqc.paragraph where assessment_id = :a order by block_no"
-        ), {"a": assessment_id}).scalars().all()
+        raws = (
+            connection.execute(
+                text("select raw_text from cqc.paragraph where assessment_id = :a order by block_no"),
+                {"a": assessment_id},
+            )
+            .scalars()
+            .all()
+        )
     return [line for raw in raws for line in raw.split("\n")]
 
 
@@ -99,7 +128,9 @@ def _bad_inputs(directory: Path) -> dict[str, tuple[bytes, str]]:
     seed = SEED.read_text(encoding="utf-8")
     lines = seed.split("\n")
     cut = next(i for i, line in enumerate(lines) if line.strip() == "# Learning, improvement and innovation")
-    no_score = seed.replace("# Equity in experience and outcomes\n\nScore: 2\n", "# Equity in experience and outcomes\n\n", 1)
+    no_score = seed.replace(
+        "# Equity in experience and outcomes\n\nScore: 2\n", "# Equity in experience and outcomes\n\n", 1
+    )
     assert no_score != seed
     bad_score = seed.replace("# Safeguarding\n\nScore: 3\n", "# Safeguarding\n\nScore: 5\n", 1)
     assert bad_score != seed
@@ -146,9 +177,14 @@ def test_other_files_still_load_and_the_cli_exits_1_without_traceback(clean_db: 
 def test_three_processes_loading_the_same_file_at_once_end_with_one_assessment(clean_db: str) -> None:
     env_url = clean_db
     processes = [
-        subprocess.Popen([sys.executable, "-m", "cqc_la.cli.main", "load", str(SEED)],
-                         env={**__import__("os").environ, "CQC_LA_DATABASE_URL": env_url},
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        subprocess.Popen(
+            [sys.executable, "-m", "cqc_la.cli.main", "load", str(SEED)],
+            env={**__import__("os").environ, "CQC_LA_DATABASE_URL": env_url},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
         for _ in range(3)
     ]
     results = [p.communicate(timeout=120) + (p.returncode,) for p in processes]
@@ -167,13 +203,19 @@ def test_an_unknown_council_is_loaded_as_a_new_council_with_a_warning(clean_db: 
     outcome = load_reports([renamed], clean_db).files[0]
     assert outcome.outcome == "loaded"
     with database.engine(clean_db).connect() as connection:
-        council = connection.execute(text(
-            "select c.gss_code, c.is_reference, c.council_name from cqc.assessment a "
-            "join cqc.council c using (council_id) where a.assessment_id = :a"
-        ), {"a": outcome.assessment_id}).one()
-        warning = connection.execute(text(
-            "select message from cqc.load_warning where assessment_id = :a and kind = 'unknown_council'"
-        ), {"a": outcome.assessment_id}).scalar()
+        council = connection.execute(
+            text(
+                "select c.gss_code, c.is_reference, c.council_name from cqc.assessment a "
+                "join cqc.council c using (council_id) where a.assessment_id = :a"
+            ),
+            {"a": outcome.assessment_id},
+        ).one()
+        warning = connection.execute(
+            text(
+                "select message from cqc.load_warning where assessment_id = :a and kind = 'unknown_council'"
+            ),
+            {"a": outcome.assessment_id},
+        ).scalar()
     assert tuple(council) == (None, False, "Borsetshire County Council")
     assert warning and "Borsetshire County Council" in warning
 
@@ -181,14 +223,18 @@ def test_an_unknown_council_is_loaded_as_a_new_council_with_a_warning(clean_db: 
 def test_every_fact_points_to_the_paragraph_it_was_read_from(clean_db: str) -> None:
     load_reports([SEED], clean_db)
     with database.engine(clean_db).connect() as connection:
-        population = connection.execute(text(
-            "select p.raw_text, f.line_start from cqc.fact_source f join cqc.paragraph p using (paragraph_id) "
-            "where f.fact = 'demographics.population'"
-        )).one()
-        mismatched = connection.execute(text(
-            "select count(*) from cqc.national_metric m join cqc.paragraph p using (paragraph_id) "
-            "where m.line_start < p.line_start or m.line_end > p.line_end"
-        )).scalar()
+        population = connection.execute(
+            text(
+                "select p.raw_text, f.line_start from cqc.fact_source f join cqc.paragraph p using (paragraph_id) "
+                "where f.fact = 'demographics.population'"
+            )
+        ).one()
+        mismatched = connection.execute(
+            text(
+                "select count(*) from cqc.national_metric m join cqc.paragraph p using (paragraph_id) "
+                "where m.line_start < p.line_start or m.line_end > p.line_end"
+            )
+        ).scalar()
     assert "95,366" in population.raw_text
     assert SEED.read_text(encoding="utf-8").split("\n")[population.line_start - 1].count("95,366") == 1
     assert mismatched == 0

@@ -47,9 +47,11 @@ def test_downgrade_to_base_and_upgrade_again(databases) -> None:
     migrate.upgrade(url)
     assert migrate.downgrade("base", url) is None
     with database.engine(url).connect() as connection:
-        schemas = connection.execute(text(
-            "select nspname from pg_namespace where nspname in ('cqc', 'analysis')"
-        )).scalars().all()
+        schemas = (
+            connection.execute(text("select nspname from pg_namespace where nspname in ('cqc', 'analysis')"))
+            .scalars()
+            .all()
+        )
     assert schemas == []
     assert migrate.upgrade(url) == migrate.head()
     assert _differences(url) == []
@@ -57,8 +59,10 @@ def test_downgrade_to_base_and_upgrade_again(databases) -> None:
 
 def test_every_table_and_column_has_a_comment(db_url: str) -> None:
     with database.engine(db_url).connect() as connection:
-        missing = connection.execute(text(
-            """
+        missing = (
+            connection.execute(
+                text(
+                    """
             select c.relname || coalesce('.' || a.attname, '')
             from pg_class c
             join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'cqc'
@@ -67,27 +71,36 @@ def test_every_table_and_column_has_a_comment(db_url: str) -> None:
               and (obj_description(c.oid, 'pg_class') is null
                    or (a.attname is not null and col_description(c.oid, a.attnum) is null))
             """
-        )).scalars().all()
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert missing == []
 
 
 def test_framework_reference_data_is_inserted_by_the_migration(db_url: str) -> None:
     with database.engine(db_url).connect() as connection:
-        counts = connection.execute(text(
-            """
+        counts = connection.execute(
+            text(
+                """
             select (select count(*) from cqc.theme), (select count(*) from cqc.quality_statement),
                    (select count(*) from cqc.i_statement), (select count(*) from cqc.standard_topic),
                    (select count(*) from cqc.score_level), (select count(*) from cqc.rating_band),
                    (select count(*) from cqc.evidence_category), (select count(*) from cqc.national_data_source),
                    (select count(*) from cqc.quality_statement_alias)
             """
-        )).one()
-        bands = connection.execute(text(
-            "select rating, min_total_of_36, max_total_of_36 from cqc.rating_band order by rank"
-        )).all()
+            )
+        ).one()
+        bands = connection.execute(
+            text("select rating, min_total_of_36, max_total_of_36 from cqc.rating_band order by rank")
+        ).all()
     assert tuple(counts) == (4, 9, 10, 34, 4, 4, 6, 6, 5)
     assert [tuple(b) for b in bands] == [
-        ("Inadequate", 9, 13), ("Requires improvement", 14, 22), ("Good", 23, 31), ("Outstanding", 32, 36)
+        ("Inadequate", 9, 13),
+        ("Requires improvement", 14, 22),
+        ("Good", 23, 31),
+        ("Outstanding", 32, 36),
     ]
 
 
@@ -96,7 +109,13 @@ def test_framework_view_has_one_row_per_quality_statement(db_url: str) -> None:
         rows = connection.execute(text("select * from analysis.framework")).mappings().all()
     assert len(rows) == 9
     assert list(rows[0].keys()) == [
-        "theme_no", "theme", "qs_no", "quality_statement", "aliases", "i_statements", "we_statement"
+        "theme_no",
+        "theme",
+        "qs_no",
+        "quality_statement",
+        "aliases",
+        "i_statements",
+        "we_statement",
     ]
     safe = rows[5]
     assert safe["quality_statement"] == "Safe systems, pathways and transitions"

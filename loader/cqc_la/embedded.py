@@ -134,7 +134,9 @@ def status() -> Status:
     url = None
     if running and info is not None:
         url = info.get_uri(database=DATABASE, driver="psycopg")
-    return Status(pgdata, (pgdata / "PG_VERSION").exists(), running, info.pid if running and info else None, url)
+    return Status(
+        pgdata, (pgdata / "PG_VERSION").exists(), running, info.pid if running and info else None, url
+    )
 
 
 def stop() -> bool:

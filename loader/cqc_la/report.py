@@ -90,7 +90,9 @@ class Demographics:
     population_change_pct: Figure | None = None
     ethnic_minority_pct: Figure | None = None
     imd_value: Figure | None = None  # the number as stated (e.g. 9)
-    imd_scale: Figure | None = None  # the scale sentence as printed, e.g. '(1 is the least deprived, 10 is the most deprived)'
+    imd_scale: Figure | None = (
+        None  # the scale sentence as printed, e.g. '(1 is the least deprived, 10 is the most deprived)'
+    )
     imd_decile: Figure | None = None  # normalised: 10 = most deprived
     imd_rank: Figure | None = None  # '67th most deprived'
     imd_rank_of: Figure | None = None  # '... out of 317'

@@ -96,7 +96,9 @@ def apply(connection: Connection, revision: str | None) -> None:
     connection.execute(text(f"drop schema if exists {ANALYSIS_SCHEMA} cascade"))
     connection.execute(text(f"create schema {ANALYSIS_SCHEMA}"))
     connection.execute(
-        text(f"comment on schema {ANALYSIS_SCHEMA} is 'Curated views over the cqc schema: the public interface.'")
+        text(
+            f"comment on schema {ANALYSIS_SCHEMA} is 'Curated views over the cqc schema: the public interface.'"
+        )
     )
     if revision is not None:
         for obj in read_objects(snapshot_dir(revision)):

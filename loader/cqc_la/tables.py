@@ -95,7 +95,12 @@ def _change_pct(column: str) -> CheckConstraint:
 def _lines() -> tuple[Column, Column, CheckConstraint]:
     return (
         Column("line_start", Integer, nullable=False, comment="First line (1-based) in the source document."),
-        Column("line_end", Integer, nullable=False, comment="Last line (1-based, inclusive) in the source document."),
+        Column(
+            "line_end",
+            Integer,
+            nullable=False,
+            comment="Last line (1-based, inclusive) in the source document.",
+        ),
         CheckConstraint("line_start >= 1 and line_end >= line_start", name="line_span"),
     )
 
@@ -123,11 +128,22 @@ theme = Table(
 quality_statement = Table(
     "quality_statement",
     metadata,
-    Column("qs_no", SmallInteger, primary_key=True, autoincrement=False, comment="Quality statement number, 1-9."),
-    Column("theme_no", SmallInteger, ForeignKey("theme.theme_no"), nullable=False, comment="Theme it belongs to."),
+    Column(
+        "qs_no", SmallInteger, primary_key=True, autoincrement=False, comment="Quality statement number, 1-9."
+    ),
+    Column(
+        "theme_no", SmallInteger, ForeignKey("theme.theme_no"), nullable=False, comment="Theme it belongs to."
+    ),
     Column("name", Text, nullable=False, unique=True, comment="Canonical name."),
-    Column("short_name", Text, nullable=False, unique=True, comment="Column-friendly name, e.g. assessing_needs."),
-    Column("we_statement", Text, nullable=False, comment="The framework's we-statement (local authority commitment)."),
+    Column(
+        "short_name", Text, nullable=False, unique=True, comment="Column-friendly name, e.g. assessing_needs."
+    ),
+    Column(
+        "we_statement",
+        Text,
+        nullable=False,
+        comment="The framework's we-statement (local authority commitment).",
+    ),
     comment="The nine quality statements, each scored 1-4.",
 )
 
@@ -135,14 +151,18 @@ quality_statement_alias = Table(
     "quality_statement_alias",
     metadata,
     Column("alias", Text, primary_key=True, comment="A name variant printed in reports."),
-    Column("qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), nullable=False, comment="Statement."),
+    Column(
+        "qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), nullable=False, comment="Statement."
+    ),
     comment="Name variants of quality statements seen in published reports.",
 )
 
 i_statement = Table(
     "i_statement",
     metadata,
-    Column("qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), nullable=False, comment="Statement."),
+    Column(
+        "qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), nullable=False, comment="Statement."
+    ),
     Column("position", SmallInteger, nullable=False, comment="Order within the statement, from 1."),
     Column("text", Text, nullable=False, comment="The I-statement (what people expect)."),
     PrimaryKeyConstraint("qs_no", "position"),
@@ -152,7 +172,9 @@ i_statement = Table(
 standard_topic = Table(
     "standard_topic",
     metadata,
-    Column("qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), nullable=False, comment="Statement."),
+    Column(
+        "qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), nullable=False, comment="Statement."
+    ),
     Column("position", SmallInteger, nullable=False, comment="Usual order within the statement, from 1."),
     Column("name", Text, nullable=False, comment="Standard key-finding topic heading."),
     PrimaryKeyConstraint("qs_no", "position"),
@@ -164,7 +186,9 @@ score_level = Table(
     "score_level",
     metadata,
     Column("score", SmallInteger, primary_key=True, autoincrement=False, comment="Score, 1-4."),
-    Column("label", Text, nullable=False, comment="What the score means, e.g. Evidence shows a good standard."),
+    Column(
+        "label", Text, nullable=False, comment="What the score means, e.g. Evidence shows a good standard."
+    ),
     Column("rating_word", Text, nullable=False, unique=True, comment="The rating word of the same level."),
     CheckConstraint("score between 1 and 4", name="score_1_4"),
     comment="The 1-4 score scale of quality statements.",
@@ -206,7 +230,9 @@ national_measure = Table(
     Column("measure_code", Text, primary_key=True, comment="Stable code of a known national measure."),
     Column("source", Text, ForeignKey("national_data_source.code"), comment="Collection it comes from."),
     Column("description", Text, nullable=False, comment="What is measured."),
-    Column("patterns", Text, nullable=False, comment="|-separated patterns that recognise it in report text."),
+    Column(
+        "patterns", Text, nullable=False, comment="|-separated patterns that recognise it in report text."
+    ),
     comment="Catalogue of known national measures (data/measures.csv), refreshed by cqc-la load.",
 )
 
@@ -216,14 +242,23 @@ council = Table(
     "council",
     metadata,
     Column("council_id", Integer, Identity(), primary_key=True, comment="Surrogate key."),
-    Column("gss_code", Text, unique=True, comment="Current ONS code; null for a council known only from a report."),
+    Column(
+        "gss_code",
+        Text,
+        unique=True,
+        comment="Current ONS code; null for a council known only from a report.",
+    ),
     Column("name", Text, nullable=False, comment="ONS area name, e.g. Hartlepool."),
     Column("council_name", Text, nullable=False, unique=True, comment="The council's own name."),
     Column("region", Text, comment="ONS region."),
     Column("la_type", Text, comment="county, metropolitan district, London borough or unitary."),
     Column("population", Integer, comment="ONS mid-year estimate."),
     Column("population_year", SmallInteger, comment="Year of the population estimate."),
-    Column("imd2019_avg_score", Numeric(8, 3), comment="IMD 2019 upper-tier average score (higher = more deprived)."),
+    Column(
+        "imd2019_avg_score",
+        Numeric(8, 3),
+        comment="IMD 2019 upper-tier average score (higher = more deprived).",
+    ),
     Column(
         "imd2019_rank_most_deprived_first",
         SmallInteger,
@@ -241,7 +276,9 @@ council = Table(
     Column("old_la_code", Text, comment="Old 3-digit ONS/DfE council number."),
     Column("mysociety_la_code", Text, comment="GOV.UK register code."),
     Column("former_gss_codes", ARRAY(Text), comment="Earlier ONS codes of the same council."),
-    Column("is_reference", Boolean, nullable=False, comment="True when from the reference list, false when new."),
+    Column(
+        "is_reference", Boolean, nullable=False, comment="True when from the reference list, false when new."
+    ),
     CheckConstraint("imd2019_decile_most_deprived_10 between 1 and 10", name="imd_decile_1_10"),
     comment="Councils with adult social services responsibilities (153 reference rows, plus any new).",
 )
@@ -251,8 +288,13 @@ council_alias = Table(
     metadata,
     Column("alias_key", Text, primary_key=True, comment="Normalised alias used for matching names."),
     Column("alias", Text, nullable=False, comment="The alias as given."),
-    Column("council_id", Integer, ForeignKey("council.council_id", ondelete="CASCADE"), nullable=False,
-           comment="Council it names."),
+    Column(
+        "council_id",
+        Integer,
+        ForeignKey("council.council_id", ondelete="CASCADE"),
+        nullable=False,
+        comment="Council it names.",
+    ),
     comment="Names and codes a council is known by, for matching names printed in reports.",
 )
 
@@ -260,12 +302,18 @@ published_result = Table(
     "published_result",
     metadata,
     Column("published_result_id", Integer, Identity(), primary_key=True, comment="Surrogate key."),
-    Column("council_id", Integer, ForeignKey("council.council_id"), nullable=False, comment="Council assessed."),
+    Column(
+        "council_id", Integer, ForeignKey("council.council_id"), nullable=False, comment="Council assessed."
+    ),
     Column("la_name", Text, nullable=False, comment="Council name as given by the source."),
-    Column("published_on", Date, nullable=False, comment="Publication date (first of month when only a month)."),
+    Column(
+        "published_on", Date, nullable=False, comment="Publication date (first of month when only a month)."
+    ),
     Column("published_precision", Text, nullable=False, comment="day or month."),
     Column("kind", Text, nullable=False, comment="formal or pilot."),
-    Column("overall_rating", Text, ForeignKey("rating_band.rating"), nullable=False, comment="Published rating."),
+    Column(
+        "overall_rating", Text, ForeignKey("rating_band.rating"), nullable=False, comment="Published rating."
+    ),
     Column("cqc_report_url", Text, comment="CQC report address."),
     Column("source_url", Text, nullable=False, comment="Where this row's figures come from."),
     Column("note", Text, comment="Remarks on the row."),
@@ -278,10 +326,16 @@ published_result = Table(
 published_result_score = Table(
     "published_result_score",
     metadata,
-    Column("published_result_id", Integer,
-           ForeignKey("published_result.published_result_id", ondelete="CASCADE"), nullable=False,
-           comment="Published result."),
-    Column("qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), nullable=False, comment="Statement."),
+    Column(
+        "published_result_id",
+        Integer,
+        ForeignKey("published_result.published_result_id", ondelete="CASCADE"),
+        nullable=False,
+        comment="Published result.",
+    ),
+    Column(
+        "qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), nullable=False, comment="Statement."
+    ),
     Column("score", SmallInteger, nullable=False, comment="Published score, 1-4."),
     PrimaryKeyConstraint("published_result_id", "qs_no"),
     CheckConstraint("score between 1 and 4", name="score_1_4"),
@@ -299,7 +353,13 @@ source_document = Table(
     Column("original_text", Text, nullable=False, comment="The text exactly as given (BOM removed)."),
     Column("byte_count", Integer, nullable=False, comment="Size of the file in bytes."),
     Column("line_count", Integer, nullable=False, comment="Number of lines."),
-    Column("loaded_at", DateTime(timezone=True), nullable=False, server_default=func.now(), comment="When loaded."),
+    Column(
+        "loaded_at",
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=func.now(),
+        comment="When loaded.",
+    ),
     Column("loader_version", Text, nullable=False, comment="cqc-la version that loaded it."),
     CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_hex"),
     comment="Report files as loaded: the original text is kept so every fact can be traced to its line.",
@@ -309,18 +369,36 @@ assessment = Table(
     "assessment",
     metadata,
     Column("assessment_id", Integer, Identity(), primary_key=True, comment="Surrogate key."),
-    Column("council_id", Integer, ForeignKey("council.council_id"), nullable=False, comment="Council assessed."),
+    Column(
+        "council_id", Integer, ForeignKey("council.council_id"), nullable=False, comment="Council assessed."
+    ),
     Column("kind", Text, nullable=False, comment="formal or pilot."),
-    Column("detail", Text, nullable=False, comment="report (full text loaded) or summary (published scores only)."),
+    Column(
+        "detail",
+        Text,
+        nullable=False,
+        comment="report (full text loaded) or summary (published scores only).",
+    ),
     Column("published_on", Date, nullable=False, comment="Publication date (first of month for month-only)."),
     Column("published_precision", Text, nullable=False, comment="day or month."),
-    Column("document_id", Integer, ForeignKey("source_document.document_id", ondelete="CASCADE"), unique=True,
-           comment="Source document of a report."),
-    Column("published_result_id", Integer,
-           ForeignKey("published_result.published_result_id", ondelete="CASCADE"), unique=True,
-           comment="Published result a summary comes from."),
+    Column(
+        "document_id",
+        Integer,
+        ForeignKey("source_document.document_id", ondelete="CASCADE"),
+        unique=True,
+        comment="Source document of a report.",
+    ),
+    Column(
+        "published_result_id",
+        Integer,
+        ForeignKey("published_result.published_result_id", ondelete="CASCADE"),
+        unique=True,
+        comment="Published result a summary comes from.",
+    ),
     Column("council_name_as_printed", Text, comment="Council name as printed in the report title."),
-    Column("overall_rating", Text, ForeignKey("rating_band.rating"), nullable=False, comment="Overall rating."),
+    Column(
+        "overall_rating", Text, ForeignKey("rating_band.rating"), nullable=False, comment="Overall rating."
+    ),
     Column("is_indicative", Boolean, nullable=False, comment="True for a pilot's indicative rating."),
     Column("assessment_started_on", Date, comment="Assessment start date (pilots)."),
     Column("banner_published_on", Date, comment="Banner 'Published:' date."),
@@ -355,9 +433,15 @@ section = Table(
     Column("section_id", BigInteger, Identity(), primary_key=True, comment="Surrogate key."),
     _assessment_fk(),
     Column("section_no", Integer, nullable=False, comment="Order in the report, from 0."),
-    Column("kind", Text, nullable=False, comment="What the section is, recognised by the framework's vocabulary."),
-    Column("heading", Text, comment="Heading as printed (markers removed); null for text before any heading."),
-    Column("qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), comment="Quality statement, if any."),
+    Column(
+        "kind", Text, nullable=False, comment="What the section is, recognised by the framework's vocabulary."
+    ),
+    Column(
+        "heading", Text, comment="Heading as printed (markers removed); null for text before any heading."
+    ),
+    Column(
+        "qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), comment="Quality statement, if any."
+    ),
     Column("theme_no", SmallInteger, ForeignKey("theme.theme_no"), comment="Theme, if any."),
     Column("topic", Text, comment="Standard key-finding topic the heading matches, if any."),
     *_lines(),
@@ -371,11 +455,18 @@ paragraph = Table(
     metadata,
     Column("paragraph_id", BigInteger, Identity(), primary_key=True, comment="Surrogate key."),
     _assessment_fk(),
-    Column("section_id", BigInteger, ForeignKey("section.section_id", ondelete="CASCADE"), nullable=False,
-           comment="Section it belongs to."),
+    Column(
+        "section_id",
+        BigInteger,
+        ForeignKey("section.section_id", ondelete="CASCADE"),
+        nullable=False,
+        comment="Section it belongs to.",
+    ),
     Column("block_no", Integer, nullable=False, comment="Order in the report, from 0."),
     Column("kind", Text, nullable=False, comment="heading, paragraph or list_item."),
-    Column("raw_text", Text, nullable=False, comment="The source lines exactly as printed, markers included."),
+    Column(
+        "raw_text", Text, nullable=False, comment="The source lines exactly as printed, markers included."
+    ),
     Column("text", Text, nullable=False, comment="The text with markdown markers removed."),
     *_lines(),
     Column(
@@ -395,13 +486,19 @@ statement_result = Table(
     "statement_result",
     metadata,
     _assessment_fk(),
-    Column("qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), nullable=False, comment="Statement."),
+    Column(
+        "qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), nullable=False, comment="Statement."
+    ),
     Column("score", SmallInteger, nullable=False, comment="Score, 1-4 (the statement's own section wins)."),
     Column("score_label", Text, comment="Score label as printed, e.g. 3 - Evidence shows a good standard."),
     Column("summary_score", SmallInteger, comment="Score as printed in the overall summary."),
     Column("name_as_printed", Text, comment="Statement heading as printed."),
-    Column("section_id", BigInteger, ForeignKey("section.section_id", ondelete="CASCADE"),
-           comment="The statement's section."),
+    Column(
+        "section_id",
+        BigInteger,
+        ForeignKey("section.section_id", ondelete="CASCADE"),
+        comment="The statement's section.",
+    ),
     Column("score_line", Integer, comment="Line of the score in the statement's section."),
     Column("summary_line", Integer, comment="Line of the score in the overall summary."),
     PrimaryKeyConstraint("assessment_id", "qs_no"),
@@ -414,12 +511,19 @@ printed_statement = Table(
     "printed_statement",
     metadata,
     _assessment_fk(),
-    Column("qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), nullable=False, comment="Statement."),
+    Column(
+        "qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), nullable=False, comment="Statement."
+    ),
     Column("kind", Text, nullable=False, comment="i_statement or we_statement."),
     Column("position", SmallInteger, nullable=False, comment="Order as printed, from 1."),
     Column("text", Text, nullable=False, comment="The statement exactly as printed."),
-    Column("paragraph_id", BigInteger, ForeignKey("paragraph.paragraph_id", ondelete="CASCADE"), nullable=False,
-           comment="Paragraph it was printed in."),
+    Column(
+        "paragraph_id",
+        BigInteger,
+        ForeignKey("paragraph.paragraph_id", ondelete="CASCADE"),
+        nullable=False,
+        comment="Paragraph it was printed in.",
+    ),
     PrimaryKeyConstraint("assessment_id", "qs_no", "kind", "position"),
     CheckConstraint(_in("kind", ("i_statement", "we_statement")), name="kind"),
     comment="I-statements and we-statements as printed in a report, whatever the wording.",
@@ -428,18 +532,29 @@ printed_statement = Table(
 demographics = Table(
     "demographics",
     metadata,
-    Column("assessment_id", Integer, ForeignKey("assessment.assessment_id", ondelete="CASCADE"),
-           primary_key=True, comment="Assessment it belongs to."),
+    Column(
+        "assessment_id",
+        Integer,
+        ForeignKey("assessment.assessment_id", ondelete="CASCADE"),
+        primary_key=True,
+        comment="Assessment it belongs to.",
+    ),
     Column("population", Integer, comment="Population as stated."),
     Column("population_change_pct", Numeric(7, 2), comment="Change since the last census, percent (signed)."),
     Column("ethnic_minority_pct", Numeric(5, 2), comment="People from ethnic minority groups, percent."),
     Column("imd_value", Numeric(6, 2), comment="Index of Multiple Deprivation number as stated."),
-    Column("imd_scale_text", Text, comment="The scale sentence as printed, e.g. (1 is the least deprived, ...)."),
+    Column(
+        "imd_scale_text", Text, comment="The scale sentence as printed, e.g. (1 is the least deprived, ...)."
+    ),
     Column("imd_decile", SmallInteger, comment="IMD normalised to 10 = MOST deprived, 1 = least deprived."),
     Column("imd_rank", Integer, comment="IMD rank as stated (e.g. 67th most deprived)."),
     Column("imd_rank_of", Integer, comment="Denominator of the rank (e.g. out of 317)."),
-    Column("age_65_plus_change_pct", Numeric(7, 2), comment="Change in residents aged 65+, percent (signed)."),
-    Column("working_age_change_pct", Numeric(7, 2), comment="Change in working-age residents, percent (signed)."),
+    Column(
+        "age_65_plus_change_pct", Numeric(7, 2), comment="Change in residents aged 65+, percent (signed)."
+    ),
+    Column(
+        "working_age_change_pct", Numeric(7, 2), comment="Change in working-age residents, percent (signed)."
+    ),
     Column("councillors", SmallInteger, comment="Number of councillors."),
     Column("wards", SmallInteger, comment="Number of wards."),
     Column("icb", Text, comment="Integrated care board as named."),
@@ -457,16 +572,25 @@ demographics = Table(
 financial_facts = Table(
     "financial_facts",
     metadata,
-    Column("assessment_id", Integer, ForeignKey("assessment.assessment_id", ondelete="CASCADE"),
-           primary_key=True, comment="Assessment it belongs to."),
+    Column(
+        "assessment_id",
+        Integer,
+        ForeignKey("assessment.assessment_id", ondelete="CASCADE"),
+        primary_key=True,
+        comment="Assessment it belongs to.",
+    ),
     Column("financial_year", Text, comment="Financial year, YYYY-YY."),
     _gbp("budget_estimated_gbp", "Total budget the council estimated."),
     _gbp("budget_actual_gbp", "Total actual spend."),
-    _gbp("budget_difference_gbp", "Stated difference of actual from estimated (more = positive), as printed."),
+    _gbp(
+        "budget_difference_gbp", "Stated difference of actual from estimated (more = positive), as printed."
+    ),
     _gbp("asc_estimated_gbp", "Estimated adult social care spend."),
     _gbp("asc_actual_gbp", "Actual adult social care spend."),
     _gbp("asc_difference_gbp", "Stated ASC difference (more = positive), as printed."),
-    Column("asc_share_pct", Numeric(5, 2), comment="Share of the budget spent on adult social care, percent."),
+    Column(
+        "asc_share_pct", Numeric(5, 2), comment="Share of the budget spent on adult social care, percent."
+    ),
     Column("precept_pct", Numeric(5, 2), comment="Adult social care precept, percent."),
     Column("is_full_precept", Boolean, comment="Whether the full ASC precept was raised."),
     Column("people_long_term", Integer, comment="People accessing long-term support."),
@@ -481,10 +605,17 @@ fact_source = Table(
     "fact_source",
     metadata,
     _assessment_fk(),
-    Column("fact", Text, nullable=False, comment="Table and column of the fact, e.g. demographics.population."),
+    Column(
+        "fact", Text, nullable=False, comment="Table and column of the fact, e.g. demographics.population."
+    ),
     Column("printed", Text, nullable=False, comment="The words the value was read from."),
-    Column("paragraph_id", BigInteger, ForeignKey("paragraph.paragraph_id", ondelete="CASCADE"), nullable=False,
-           comment="Paragraph it was read from."),
+    Column(
+        "paragraph_id",
+        BigInteger,
+        ForeignKey("paragraph.paragraph_id", ondelete="CASCADE"),
+        nullable=False,
+        comment="Paragraph it was read from.",
+    ),
     *_lines(),
     PrimaryKeyConstraint("assessment_id", "fact"),
     comment="Where each demographic and financial fact was read: its paragraph and line span.",
@@ -495,12 +626,21 @@ national_metric = Table(
     metadata,
     Column("national_metric_id", BigInteger, Identity(), primary_key=True, comment="Surrogate key."),
     _assessment_fk(),
-    Column("paragraph_id", BigInteger, ForeignKey("paragraph.paragraph_id", ondelete="CASCADE"), nullable=False,
-           comment="Paragraph it was read from."),
+    Column(
+        "paragraph_id",
+        BigInteger,
+        ForeignKey("paragraph.paragraph_id", ondelete="CASCADE"),
+        nullable=False,
+        comment="Paragraph it was read from.",
+    ),
     Column("position", SmallInteger, nullable=False, comment="Order within the paragraph, from 0."),
-    Column("qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), comment="Statement it is evidence for."),
+    Column(
+        "qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), comment="Statement it is evidence for."
+    ),
     Column("measure", Text, nullable=False, comment="What was measured, in the report's words."),
-    Column("measure_code", Text, ForeignKey("national_measure.measure_code"), comment="Known measure, if any."),
+    Column(
+        "measure_code", Text, ForeignKey("national_measure.measure_code"), comment="Known measure, if any."
+    ),
     Column("la_value", Numeric(8, 2), nullable=False, comment="The council's value."),
     Column("england_value", Numeric(8, 2), nullable=False, comment="The England average."),
     Column("unit", Text, nullable=False, comment="% or score."),
@@ -513,8 +653,9 @@ national_metric = Table(
     UniqueConstraint("paragraph_id", "position"),
     CheckConstraint(_in("unit", ("%", "score")), name="unit"),
     CheckConstraint(_in("direction", ("better", "similar", "worse")), name="direction"),
-    CheckConstraint("unit <> '%' or (la_value between 0 and 100 and england_value between 0 and 100)",
-                    name="pct_0_100"),
+    CheckConstraint(
+        "unit <> '%' or (la_value between 0 and 100 and england_value between 0 and 100)", name="pct_0_100"
+    ),
     CheckConstraint(r"period ~ '^\d{4}-\d{2}$'", name="period_format"),
     Index("ix_national_metric_assessment_id", "assessment_id"),
     Index("ix_national_metric_measure_code", "measure_code"),
@@ -526,10 +667,17 @@ waiting_time = Table(
     metadata,
     Column("waiting_time_id", BigInteger, Identity(), primary_key=True, comment="Surrogate key."),
     _assessment_fk(),
-    Column("paragraph_id", BigInteger, ForeignKey("paragraph.paragraph_id", ondelete="CASCADE"), nullable=False,
-           comment="Paragraph it was read from."),
+    Column(
+        "paragraph_id",
+        BigInteger,
+        ForeignKey("paragraph.paragraph_id", ondelete="CASCADE"),
+        nullable=False,
+        comment="Paragraph it was read from.",
+    ),
     Column("position", SmallInteger, nullable=False, comment="Order within the paragraph, from 0."),
-    Column("qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), comment="Statement it is evidence for."),
+    Column(
+        "qs_no", SmallInteger, ForeignKey("quality_statement.qs_no"), comment="Statement it is evidence for."
+    ),
     Column("service", Text, nullable=False, comment="What people wait for."),
     Column("measure", Text, nullable=False, comment="median, average, maximum or range."),
     Column("days", Numeric(8, 1), nullable=False, comment="Days (for a range, the upper bound)."),
@@ -565,7 +713,12 @@ load_log = Table(
     Column("logged_at", DateTime(timezone=True), nullable=False, server_default=func.now(), comment="When."),
     Column("file_name", Text, nullable=False, comment="File loaded."),
     Column("sha256", Text, comment="SHA-256 of its bytes, when readable."),
-    Column("outcome", Text, nullable=False, comment="loaded or replaced (unchanged and failed loads write nothing)."),
+    Column(
+        "outcome",
+        Text,
+        nullable=False,
+        comment="loaded or replaced (unchanged and failed loads write nothing).",
+    ),
     Column("assessment_id", Integer, comment="Assessment written (not a foreign key: the log outlives it)."),
     Column("message", Text, comment="Error or replacement details."),
     Column("loader_version", Text, nullable=False, comment="cqc-la version."),

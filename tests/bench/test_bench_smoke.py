@@ -12,8 +12,9 @@ pytestmark = pytest.mark.db
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
-def test_bench_with_five_reports_writes_every_figure(server_url: str, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bench_with_five_reports_writes_every_figure(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CQC_LA_DATABASE_URL", server_url)
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     import bench
@@ -21,8 +22,20 @@ def test_bench_with_five_reports_writes_every_figure(server_url: str, tmp_path: 
     out = tmp_path / "bench.json"
     assert bench.main(["--reports", "5", "--json", str(out), "--keep-corpus", str(tmp_path / "corpus")]) == 0
     result = json.loads(out.read_text())
-    for key in ("reports", "corpus_mb", "parse_s", "load_s", "floor_s", "ratio", "reports_per_s", "views_ms",
-                "search_ms", "peak_rss_mb", "small", "per_report_ratio_n_vs_n10"):
+    for key in (
+        "reports",
+        "corpus_mb",
+        "parse_s",
+        "load_s",
+        "floor_s",
+        "ratio",
+        "reports_per_s",
+        "views_ms",
+        "search_ms",
+        "peak_rss_mb",
+        "small",
+        "per_report_ratio_n_vs_n10",
+    ):
         assert key in result, key
     assert result["reports"] == 5 and result["small"]["reports"] == 1
     assert set(result["views_ms"]) == set(bench.CONTRACT_VIEWS)

@@ -35,10 +35,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=LOAD_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    load.add_argument("paths", nargs="*", default=["seeds"], metavar="PATH",
-                      help="report files or directories, searched recursively (default: seeds)")
-    load.add_argument("--jobs", "-j", type=int, default=None,
-                      help="worker processes (default: one per core, at most 4)")
+    load.add_argument(
+        "paths",
+        nargs="*",
+        default=["seeds"],
+        metavar="PATH",
+        help="report files or directories, searched recursively (default: seeds)",
+    )
+    load.add_argument(
+        "--jobs", "-j", type=int, default=None, help="worker processes (default: one per core, at most 4)"
+    )
     load.add_argument("--quiet", "-q", action="store_true", help="print only the summary and failures")
     load.set_defaults(func=_load)
 
@@ -69,8 +75,10 @@ def _load(args: argparse.Namespace) -> int:
                 sys.stderr.write("\n")
             print(f"failed: {outcome.message}", file=sys.stderr)
         elif not args.quiet and not progress.enabled:
-            print(f"{outcome.outcome}: {outcome.path}"
-                  + (f" ({outcome.warnings} warnings)" if outcome.warnings else ""))
+            print(
+                f"{outcome.outcome}: {outcome.path}"
+                + (f" ({outcome.warnings} warnings)" if outcome.warnings else "")
+            )
 
     summary = load_reports(args.paths, jobs=args.jobs, progress=on_file)
     print(f"councils: {summary.councils}; published results: {summary.published_results}")

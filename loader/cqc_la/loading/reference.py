@@ -109,11 +109,17 @@ def match_council(connection: Connection, printed_name: str) -> int | None:
             return int(found)
     bare = bare_key(printed_name)
     if bare:
-        found_ids = connection.execute(
-            text("select distinct council_id from cqc.council_alias where alias_key like :bare || ' %' "
-                 "or alias_key = :bare"),
-            {"bare": bare},
-        ).scalars().all()
+        found_ids = (
+            connection.execute(
+                text(
+                    "select distinct council_id from cqc.council_alias where alias_key like :bare || ' %' "
+                    "or alias_key = :bare"
+                ),
+                {"bare": bare},
+            )
+            .scalars()
+            .all()
+        )
         if len(found_ids) == 1:
             return int(found_ids[0])
     return None

@@ -67,8 +67,15 @@ def find_report_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in REPORT_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
         elif path.exists():
             found.append(path)
         else:
@@ -135,7 +142,14 @@ def load_reference(url: str | None = None) -> tuple[int, int]:
 def _analyze(url: str) -> None:
     """Refresh planner statistics after a bulk load, so the views plan well at once."""
     with database.engine(url).connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        for table in ("assessment", "section", "paragraph", "statement_result", "national_metric", "waiting_time"):
+        for table in (
+            "assessment",
+            "section",
+            "paragraph",
+            "statement_result",
+            "national_metric",
+            "waiting_time",
+        ):
             connection.exec_driver_sql(f"analyze cqc.{table}")
 
 

@@ -80,12 +80,14 @@ def write_report(connection: Connection, report: Report, loader_version: str) ->
     council_id = match_council(connection, printed_name)
     if council_id is None:
         council_id = add_unknown_council(connection, printed_name)
-        extra.append(ParseWarning(
-            "unknown_council",
-            f"council name {printed_name.strip()!r} matches no council of the reference list; "
-            "loaded as a new council without an ONS code",
-            report.council_name.line_start,
-        ))
+        extra.append(
+            ParseWarning(
+                "unknown_council",
+                f"council name {printed_name.strip()!r} matches no council of the reference list; "
+                "loaded as a new council without an ONS code",
+                report.council_name.line_start,
+            )
+        )
 
     previous = connection.execute(
         text(
@@ -116,7 +118,15 @@ def write_report(connection: Connection, report: Report, loader_version: str) ->
             "insert into cqc.load_log (file_name, sha256, outcome, assessment_id, message, loader_version) "
             "values (:file, :sha, :outcome, :assessment, :message, :version)"
         ),
-        {"file": report.file_name, "sha": report.sha256, "outcome": outcome, "assessment": ids.assessment_id,
-         "message": message, "version": loader_version},
+        {
+            "file": report.file_name,
+            "sha": report.sha256,
+            "outcome": outcome,
+            "assessment": ids.assessment_id,
+            "message": message,
+            "version": loader_version,
+        },
     )
-    return WriteResult(outcome, ids.assessment_id, previous[0] if previous else None, len(rows["load_warning"]))
+    return WriteResult(
+        outcome, ids.assessment_id, previous[0] if previous else None, len(rows["load_warning"])
+    )
