@@ -12,6 +12,7 @@ every transformation is chosen so that the ground truth stays what the generator
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import asdict, dataclass
 
 # --- phrase tables ---------------------------------------------------------------------------------
@@ -214,8 +215,8 @@ class Doc:
         """The finished text, with the layout's character-level variations applied."""
         text = "\n".join(self.lines) + "\n"
         lay = self.layout
-        if lay.curly_quotes:
-            text = text.replace("'", "\u2019")
+        if lay.curly_quotes:  # opening quotes after a space or bracket, apostrophes and closing quotes elsewhere
+            text = re.sub(r"(?<![\w.,;:!?%)])'", "\u2018", text).replace("'", "\u2019")
         if lay.nbsp:
             for word in (" days", " million", " out of 100", " per cent"):
                 text = text.replace(word, "\u00a0" + word[1:])
@@ -410,7 +411,7 @@ def finance_lines(rng: random.Random, lay: Layout, population: int, y: int, new_
             flags[f"{key}_difference_mismatch"] = True
         f[f"{key}_estimated_gbp"], f[f"{key}_actual_gbp"], f[f"{key}_difference_gbp"] = est, act, stated
         act_txt = money(act, style)
-        if key == "budget" and style == "comma" and rng.random() < 0.03:
+        if key == "budget" and style == "comma" and rng.random() < 0.06:
             act_txt += "0"
             f["budget_actual_gbp"], flags["budget_difference_mismatch"] = None, None
             flags["malformed_amounts"].append("budget_actual_gbp")

@@ -1,0 +1,182 @@
+"""Parser accuracy on reports it never saw: the generated corpus against its ground truth.
+
+    python benchmarks/accuracy.py --reports 200 [--seed 7]
+
+Two bars, from the loader issue: every score, rating, date and financial figure exact (`exact`
+facts: any miss fails), and at least 99% of all facts right (`facts`). A fact is one field of one
+report (a demographic figure, a score, a key-finding count) or one field of one England comparison or
+waiting time; a comparison the parser missed, or one it invented, counts every field as wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+EXACT_FINANCE = (
+    "financial_year", "budget_estimated_gbp", "budget_actual_gbp", "budget_difference_gbp", "asc_estimated_gbp",
+    "asc_actual_gbp", "asc_difference_gbp", "asc_share_pct", "precept_pct", "precept_full", "people_long_term",
+    "people_short_term",
+)
+METRIC_FIELDS = ("qs_no", "la_value", "england_value", "unit", "comparison", "direction", "source", "period")
+WAIT_FIELDS = ("qs_no", "service", "measure", "days", "days_low", "previous_days", "people_waiting")
+
+
+@dataclass
+class Tally:
+    facts: int = 0
+    right: int = 0
+    exact: int = 0
+    exact_right: int = 0
+    misses: Counter[str] = field(default_factory=Counter)
+    examples: list[str] = field(default_factory=list)
+
+    def check(self, name: str, expected: Any, found: Any, *, exact: bool = False, where: str = "") -> None:
+        ok = _same(expected, found)
+        self.facts += 1
+        self.right += ok
+        if exact:
+            self.exact += 1
+            self.exact_right += ok
+        if not ok:
+            self.misses[name] += 1
+            if len(self.examples) < 40:
+                self.examples.append(f"{where} {name}: expected {expected!r}, found {found!r}")
+
+    @property
+    def share(self) -> float:
+        return self.right / self.facts if self.facts else 1.0
+
+
+def _norm(value: Any) -> Any:
+    if hasattr(value, "value") and hasattr(value, "printed"):
+        value = value.value
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float, Decimal)):
+        return Decimal(str(value)).normalize()
+    if isinstance(value, str):
+        try:
+            return Decimal(value).normalize()
+        except ArithmeticError:
+            return " ".join(value.split())
+    return str(value)
+
+
+def _same(expected: Any, found: Any) -> bool:
+    return _norm(expected) == _norm(found)
+
+
+def _rows(items: list[Any], fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    return [tuple(_norm(item[f] if isinstance(item, dict) else getattr(item, f)) for f in fields) for item in items]
+
+
+def _compare_rows(tally: Tally, name: str, expected: list[tuple], found: list[tuple], fields: tuple[str, ...],
+                  where: str) -> None:
+    remaining = list(found)
+    for row in expected:
+        match = row if row in remaining else None
+        if match is None:
+            # partial credit: the closest row (same values) with the fields it gets right
+            candidates = [r for r in remaining if r[:3] == row[:3]] or remaining[:0]
+            best = candidates[0] if candidates else None
+            for index, field_name in enumerate(fields):
+                tally.check(f"{name}.{field_name}", row[index], best[index] if best else "<missing>", where=where)
+            if best is not None:
+                remaining.remove(best)
+            continue
+        remaining.remove(match)
+        for field_name in fields:
+            tally.check(f"{name}.{field_name}", 1, 1)
+    for row in remaining:
+        tally.check(f"{name}.invented", None, row, where=where)
+
+
+def compare(report: Any, truth: dict[str, Any], tally: Tally) -> None:
+    where = truth["file"]
+    tally.check("published_on", truth["published_on"], report.published_on.value.isoformat(), exact=True, where=where)
+    tally.check("overall_rating", truth["overall_rating"], report.overall_rating.value, exact=True, where=where)
+    tally.check("kind", truth["kind"], report.kind, exact=True, where=where)
+    tally.check("is_indicative", truth["is_indicative"], report.is_indicative, exact=True, where=where)
+    for name in ("assessment_started_on", "banner_published_on", "banner_updated_on"):
+        value = getattr(report, name)
+        tally.check(name, truth[name], value.value.isoformat() if value else None, exact=True, where=where)
+    tally.check("printed_overall_pct", truth["printed_overall_pct"], report.printed_overall_pct, where=where)
+    tally.check("council_name", truth["council_name"].strip(), str(report.council_name.value).strip(), where=where)
+    scores = {s.qs_no: s for s in report.statements}
+    for qs, score in truth["scores"].items():
+        statement = scores.get(int(qs))
+        tally.check("score", score, statement.score if statement else None, exact=True, where=where)
+        tally.check("summary_score", score, statement.summary_score if statement else None, exact=True, where=where)
+    for name in EXACT_FINANCE:
+        tally.check(f"finance.{name}", truth["finance"].get(name), getattr(report.finance, name), exact=True,
+                    where=where)
+    for name, expected in truth["demographics"].items():
+        tally.check(f"demographics.{name}", expected, getattr(report.demographics, name, None), where=where)
+    for spec in truth["statements"]:
+        statement = scores.get(spec["qs_no"])
+        tally.check("score_label", spec["score_label"], statement.score_label if statement else None, where=where)
+        tally.check("i_statements", spec["i_statements"], len(statement.i_statements) if statement else None,
+                    where=where)
+    sections = [s for s in report.sections if s.kind == "key_finding"]
+    paragraphs = Counter(b.section_no for b in report.blocks if b.kind != "heading")
+    for qs, counts in truth["key_finding_counts"].items():
+        mine = [s for s in sections if s.qs_no == int(qs)]
+        tally.check("key_finding.subsections", counts["subsections"], len(mine), where=f"{where} qs{qs}")
+        tally.check("key_finding.paragraphs", counts["paragraphs"], sum(paragraphs[s.section_no] for s in mine),
+                    where=f"{where} qs{qs}")
+    _compare_rows(tally, "metric", _rows(truth["national_metrics"], METRIC_FIELDS),
+                  _rows(list(report.national_metrics), METRIC_FIELDS), METRIC_FIELDS, where)
+    _compare_rows(tally, "wait", _rows(truth["waiting_times"], WAIT_FIELDS),
+                  _rows(list(report.waiting_times), WAIT_FIELDS), WAIT_FIELDS, where)
+
+
+def measure(n: int, seed: int, directory: Path | None = None) -> Tally:
+    from corpus import generate_corpus, read_truth
+
+    from cqc_la.parsing import parse_report
+
+    directory = directory or Path(tempfile.mkdtemp(prefix="cqc-la-accuracy-")) / "corpus"
+    directory.mkdir(parents=True, exist_ok=True)
+    files = generate_corpus(n, directory, seed=seed)
+    truths = {t["file"]: t for t in read_truth(directory)}
+    tally = Tally()
+    for path in files:
+        compare(parse_report(path), truths[path.name], tally)
+    return tally
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reports", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    tally = measure(args.reports, args.seed)
+    result = {
+        "reports": args.reports,
+        "facts": tally.facts,
+        "facts_right_pct": round(100 * tally.share, 3),
+        "exact_facts": tally.exact,
+        "exact_wrong": tally.exact - tally.exact_right,
+        "misses": dict(tally.misses.most_common(20)),
+        "examples": tally.examples[:20],
+    }
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return 0 if result["exact_wrong"] == 0 and tally.share >= 0.99 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
