@@ -8,8 +8,10 @@ would point the library at a user's own database are removed for the whole sessi
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +31,7 @@ def _libpq(url: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_url() -> Iterator[str]:
     """A libpq URL of a server where tests may create databases."""
     external = os.environ.get("CQC_LA_TEST_DATABASE_URL")
     if external:
@@ -37,13 +39,17 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         return
     from cqc_la import embedded
 
+    # Not under pytest's basetemp: pytest prunes old basetemps, which would pull the data directory
+    # from under a server still running for another session.
+    data = Path(tempfile.mkdtemp(prefix="cqc-la-test-"))
     previous = os.environ.get("CQC_LA_PGDATA")
-    os.environ["CQC_LA_PGDATA"] = str(tmp_path_factory.mktemp("embedded") / "pgdata")
+    os.environ["CQC_LA_PGDATA"] = str(data / "pgdata")
     url = embedded.start()
     try:
         yield _libpq(url).replace("/cqc_la?", "/postgres?")
     finally:
         embedded.stop()
+        shutil.rmtree(data, ignore_errors=True)
         if previous is None:
             os.environ.pop("CQC_LA_PGDATA", None)
         else:

@@ -128,8 +128,10 @@ def _bad_inputs(directory: Path) -> dict[str, tuple[bytes, str]]:
     seed = SEED.read_text(encoding="utf-8")
     lines = seed.split("\n")
     cut = next(i for i, line in enumerate(lines) if line.strip() == "# Learning, improvement and innovation")
-    no_score = seed.replace(
-        "# Equity in experience and outcomes\n\nScore: 2\n", "# Equity in experience and outcomes\n\n", 1
+    no_score = seed.replace(  # the score line and the label that repeats the score
+        "# Equity in experience and outcomes\n\nScore: 2\n\n2 - Evidence shows some shortfalls\n",
+        "# Equity in experience and outcomes\n\n",
+        1,
     )
     assert no_score != seed
     bad_score = seed.replace("# Safeguarding\n\nScore: 3\n", "# Safeguarding\n\nScore: 5\n", 1)
@@ -137,7 +139,7 @@ def _bad_inputs(directory: Path) -> dict[str, tuple[bytes, str]]:
     return {
         "empty.md": (b"", "empty"),
         "binary.md": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "text"),
-        "notes.md": (b"# Shopping list\n\nMilk, eggs and bread.\n", "report"),
+        "notes.md": (b"# Shopping list\n\nMilk, eggs and bread.\n", "local authority assessment"),
         "truncated.md": ("\n".join(lines[: cut + 3]).encode(), "Learning, improvement and innovation"),
         "no-score.md": (no_score.encode(), "score"),
         "bad-score.md": (bad_score.encode(), "1"),

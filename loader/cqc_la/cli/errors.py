@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from ..config import ConfigError
+from ..errors import UsageError
 from ..report import ReportError
 
-
-class UsageError(ValueError):
-    """A command used wrongly: unknown query, missing parameter, bad value."""
+__all__ = ["UsageError", "describe"]
 
 
 def describe(error: BaseException) -> str | None:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import db, load
+from . import db, load, query
 
 EPILOG = """\
 examples:
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cqc-la {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (load, db):
+    for module in (load, query, db):
         module.register(subparsers)
     return parser
 

@@ -25,6 +25,10 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _spaces(value: str) -> str:
+    return " ".join(value.split())
+
+
 def _int(value: str) -> int | None:
     return int(float(value)) if value.strip() else None
 
@@ -59,8 +63,8 @@ def load_councils(connection: Connection, path: Path | None = None) -> int:
             ),
             {
                 "gss_code": row["gss_code"],
-                "name": row["name"],
-                "council_name": row["council_name"],
+                "name": _spaces(row["name"]),
+                "council_name": _spaces(row["council_name"]),  # the CSV has "North Somerset  Council"
                 "region": row["region"] or None,
                 "la_type": row["la_type"] or None,
                 "population": _int(row["population"]),

@@ -99,8 +99,8 @@ def _load_one(path: Path, engine: Engine | None = None) -> FileOutcome:
     assert engine is not None
     try:
         report = parse_report(path)
-    except ReportError as error:
-        return FileOutcome(str(path), "failed", message=str(error))
+    except ReportError as error:  # name the file as the user gave it, not just its base name
+        return FileOutcome(str(path), "failed", message=str(error).replace(error.file_name, str(path), 1))
     except OSError as error:
         return FileOutcome(str(path), "failed", message=f"{path}: cannot read: {error.strerror or error}")
     try:

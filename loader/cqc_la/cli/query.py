@@ -1,0 +1,140 @@
+"""`cqc-la query` (saved queries and views) and `cqc-la sql` (ad-hoc SQL): rows out, in any format.
+
+Each command is one library call (`queries.fetch_query`, `fetch_view`, `fetch_sql`) and one
+`output.render`, so Python users get the same answers as DataFrames (`cqc_la.query`, `read_view`,
+`run_sql`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import UsageError
+from .output import add_format_option, render
+
+QUERY_EXAMPLES = """\
+examples:
+  cqc-la query --list                                   saved queries, their parameters and examples
+  cqc-la query council_profile -p council=Hartlepool    (any name or ONS code: E06000001)
+  cqc-la query compare_councils -p a=Hartlepool -p b="Middlesbrough Borough Council"
+  cqc-la query statement_league -p qs=3 --format csv > equity.csv
+  cqc-la query measure_league -p measure_code=ascof_carer_satisfaction --format markdown
+  cqc-la query search -p q='"waiting list" -carers' -p limit=10
+  cqc-la query waiting_times -p service=care_act_assessment --format json
+  cqc-la query --view latest_assessments --format csv    every row of a curated view
+"""
+
+SQL_EXAMPLES = """\
+examples:
+  cqc-la sql "select council, overall_rating, score_pct from analysis.latest_assessments order by score_pct desc"
+  cqc-la sql "select * from analysis.score_distribution where qs_no = 3" --format markdown
+  cqc-la sql "select * from analysis.search_findings('transitions')" --format json
+  cqc-la sql "select council from analysis.latest_assessments where region = :region" -p region="North East"
+
+Runs in a read-only transaction unless --write is given.
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    query = subparsers.add_parser(
+        "query",
+        help="run a saved query (or show a curated view) and print its rows",
+        description="Run a saved query from queries/saved/ with named parameters, or print a curated view.",
+        epilog=QUERY_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    query.add_argument("name", nargs="?", metavar="NAME", help="saved query (see --list)")
+    query.add_argument("--list", "-l", action="store_true", help="list the saved queries and views")
+    query.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a parameter of the query (repeat for several)",
+    )
+    query.add_argument("--view", metavar="VIEW", help="print every row of analysis.VIEW instead")
+    add_format_option(query)
+    query.set_defaults(func=_query)
+
+    sql = subparsers.add_parser(
+        "sql",
+        help="run ad-hoc SQL and print its rows",
+        description="Run one SQL statement against the database and print the rows.",
+        epilog=SQL_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sql.add_argument("sql", metavar="SQL", help="one SQL statement ('-' reads it from stdin)")
+    sql.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="bind :KEY in the SQL to VALUE (text)",
+    )
+    sql.add_argument(
+        "--write", action="store_true", help="allow changes and commit them (default: read-only)"
+    )
+    add_format_option(sql)
+    sql.set_defaults(func=_sql)
+
+
+def _pairs(values: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for value in values:
+        key, equals, rest = value.partition("=")
+        if not equals or not key.strip():
+            raise UsageError(f"expected -p KEY=VALUE, found {value!r}")
+        params[key.strip()] = rest
+    return params
+
+
+def _query(args: argparse.Namespace) -> int:
+    from .. import queries
+
+    if args.list:
+        sys.stdout.write(_listing())
+        return 0
+    if args.view:
+        if args.name or args.param:
+            raise UsageError("--view takes no query name or parameters")
+        result = queries.fetch_view(args.view)
+    elif not args.name:
+        raise UsageError("expected a saved query NAME (or --list, or --view VIEW)")
+    else:
+        result = queries.fetch_query(args.name, params=_pairs(args.param))
+    sys.stdout.write(render(result.columns, result.rows, args.format))
+    return 0
+
+
+def _listing() -> str:
+    from .. import queries
+
+    lines = ["saved queries (cqc-la query NAME -p key=value ...):", ""]
+    for saved in queries.saved_queries():
+        lines.append(f"{saved.name} — {saved.title}")
+        lines.append(f"    {saved.description}")
+        for parameter in saved.parameters:
+            lines.append(f"    -p {parameter.describe()}")
+        lines.append(f"    e.g. {saved.example_command()}")
+        lines.append("")
+    lines.append("curated views (cqc-la query --view NAME, or select * from analysis.NAME):")
+    try:
+        lines.append("    " + ", ".join(queries.view_names()))
+    except Exception as error:  # noqa: BLE001 - the listing of files must not need a database
+        lines.append(f"    (database not reachable: {str(error).splitlines()[0]})")
+    return "\n".join(lines) + "\n"
+
+
+def _sql(args: argparse.Namespace) -> int:
+    from .. import queries
+
+    statement = sys.stdin.read() if args.sql == "-" else args.sql
+    result = queries.fetch_sql(statement, params=_pairs(args.param) or None, write=args.write)
+    if not result.returns_rows:
+        print(f"ok ({result.rowcount} rows affected)" if result.rowcount >= 0 else "ok")
+        return 0
+    sys.stdout.write(render(result.columns, result.rows, args.format))
+    return 0
