@@ -130,3 +130,12 @@ def test_check_constraints_refuse_impossible_values(db_url: str) -> None:
         with pytest.raises(IntegrityError, match="ck_score_level_score_1_4"):
             connection.execute(text("insert into cqc.score_level values (5, 'x', 'y')"))
         connection.rollback()
+
+
+def test_original_text_is_stored_uncompressed_for_fast_loads(db_url: str) -> None:
+    with database.engine(db_url).connect() as connection:
+        storage = connection.execute(text(
+            "select attstorage from pg_attribute where attrelid = 'cqc.source_document'::regclass "
+            "and attname = 'original_text'"
+        )).scalar()
+    assert storage == "e"

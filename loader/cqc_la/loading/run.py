@@ -87,9 +87,14 @@ def find_report_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 _worker_engine: Engine | None = None
 
 
+def _engine_for_one_process(url: str) -> Engine:
+    """One kept-open connection: a report costs a few round trips, a new connection would cost more."""
+    return create_engine(url, poolclass=pool.QueuePool, pool_size=1, max_overflow=0, pool_pre_ping=False)
+
+
 def _init_worker(url: str) -> None:
     global _worker_engine
-    _worker_engine = create_engine(url, poolclass=pool.NullPool)
+    _worker_engine = _engine_for_one_process(url)
 
 
 def _load_one(path: Path, engine: Engine | None = None) -> FileOutcome:
@@ -119,7 +124,7 @@ def default_jobs() -> int:
 
 def _outcomes(files: list[Path], url: str, jobs: int) -> Iterator[FileOutcome]:
     if jobs <= 1 or len(files) < 4:
-        engine = create_engine(url, poolclass=pool.NullPool)
+        engine = _engine_for_one_process(url)
         try:
             for path in files:
                 yield _load_one(path, engine)

@@ -52,17 +52,36 @@ def _allocate(connection: Connection, sections: int, paragraphs: int) -> Ids:
     return Ids(row[0], row[1], row[2], row[3])
 
 
-def copy_rows(connection: Connection, rows: dict[str, list[tuple]]) -> None:
-    """COPY each table's rows, in foreign-key order, on the connection's current transaction."""
+# Tables with many rows per report go by COPY; the few rows of the others are pipelined INSERTs,
+# so a report costs a fixed handful of round trips however its rows are spread.
+BULK_TABLES = frozenset({"section", "paragraph"})
+
+
+def _insert_sql(table: str) -> str:
+    columns = COLUMNS[table]
+    return f"insert into cqc.{table} ({', '.join(columns)}) values ({', '.join(['%s'] * len(columns))})"
+
+
+def write_rows(connection: Connection, rows: dict[str, list[tuple]]) -> None:
+    """Write each table's rows, in foreign-key order, on the connection's current transaction."""
     raw = connection.connection.driver_connection
     assert raw is not None
+    tables = [table for table in COLUMNS if rows.get(table)]
     with raw.cursor() as cursor:
-        for table, columns in COLUMNS.items():
-            if not rows.get(table):
+        batch: list[str] = []
+        for table in [*tables, None]:
+            if table is not None and table not in BULK_TABLES:
+                batch.append(table)
                 continue
-            with cursor.copy(f"copy cqc.{table} ({', '.join(columns)}) from stdin") as copy:
-                for row in rows[table]:
-                    copy.write_row(row)
+            if batch:
+                with raw.pipeline():
+                    for pending in batch:
+                        cursor.executemany(_insert_sql(pending), rows[pending])
+                batch = []
+            if table is not None:
+                with cursor.copy(f"copy cqc.{table} ({', '.join(COLUMNS[table])}) from stdin") as copy:
+                    for row in rows[table]:
+                        copy.write_row(row)
 
 
 def write_report(connection: Connection, report: Report, loader_version: str) -> WriteResult:
@@ -108,7 +127,7 @@ def write_report(connection: Connection, report: Report, loader_version: str) ->
 
     ids = _allocate(connection, len(report.sections), len(report.blocks))
     rows = build_rows(report, ids, council_id, loader_version, extra)
-    copy_rows(connection, rows)
+    write_rows(connection, rows)
     outcome = "replaced" if previous is not None else "loaded"
     message = None
     if previous is not None:
