@@ -75,3 +75,9 @@ def test_alias_keys_ignore_case_ampersands_and_apostrophes() -> None:
     assert alias_key("Brighton & Hove City Council") == alias_key("brighton and hove city council")
     assert alias_key("King\u2019s Lynn") == alias_key("Kings Lynn")
     assert bare_key("Royal Borough of Kensington and Chelsea") == "kensington and chelsea"
+
+
+def test_council_names_are_stored_with_single_spaces(db_url: str) -> None:
+    with database.engine(db_url).connect() as connection:
+        name = connection.execute(text("select council_name from cqc.council where gss_code = 'E06000024'")).scalar()
+    assert name == "North Somerset Council"

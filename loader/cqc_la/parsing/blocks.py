@@ -6,17 +6,16 @@ belong to none; every other line belongs to exactly one chunk, in order, so the 
 from the chunks' raw lines.
 
 Whether a plain line is a heading is decided later, by vocabulary (`headings.py`); this module only
-knows markdown markers. Consecutive plain lines are joined into one paragraph only when they read as
-a hard-wrapped sentence (the next line starts in lower case, or the previous one is long and unfinished
-and the next is not heading-like), so a layout with no blank lines at all still gives one chunk per
-printed paragraph.
+knows markdown markers. Consecutive plain lines are joined into one paragraph only when the next one
+starts in lower case (a hard-wrapped sentence), so a layout with no blank lines at all still gives one
+chunk per printed paragraph.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .text import for_matching
 
@@ -27,16 +26,18 @@ _QUOTE = re.compile(r"^\s*>\s?")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _STRONG = re.compile(r"\*\*|__")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_BOLD_LINE = re.compile(r"^\s*(?:[-*+\u2022]\s+)?(\*\*|__)(?!\s)(?:(?!\1).)+(?<!\s)\1[\s:.]*$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
-_UNFINISHED_MIN = 60  # a line this long without a full stop is probably hard-wrapped
-_TERMINAL = ('.', '!', '?', ':', ';', '"', "'", ")", "]", "\u201d", "\u2019")
 
 
-@dataclass(frozen=True, slots=True)
-class Chunk:
-    """One heading, paragraph or list item as printed, with its markdown markers noted."""
+class Chunk(NamedTuple):
+    """One heading, paragraph or list item as printed, with its markdown markers noted.
 
-    index: int
+    A named tuple rather than a dataclass: a report has hundreds of chunks and they are made in a
+    tight loop (an immutable record either way).
+    """
+
+    block_no: int  # its Block number (0-based, in order)
     raw: str  # source lines joined by '\n'
     text: str  # markers removed, one text line per source line
     match: str  # `text` normalised one-for-one for matching
@@ -44,7 +45,13 @@ class Chunk:
     line_end: int
     md_level: int | None  # '#' count when the line was a markdown heading
     is_list_item: bool
-    words: int
+    words: int  # approximate (spaces + 1, capped): only compared with small limits
+    emphasised: bool = False  # a single line printed wholly in bold (`**Strategic planning**`)
+
+    @property
+    def is_marked(self) -> bool:
+        """Printed as a heading by markup: a `#` line or a line wholly in bold."""
+        return self.md_level is not None or self.emphasised
 
     @property
     def is_single_line(self) -> bool:
@@ -72,13 +79,19 @@ def strip_inline(text: str) -> str:
     return text.strip()
 
 
+_MARKER_STARTS = frozenset("-*+\u2022\u25aa\u25e6\u25cf\u00b7\u2023\u2043#>0123456789")
+
+
 def _strip_line(line: str) -> tuple[str, int | None, bool]:
     """A line's words without markers, its heading level and whether it opens a list item."""
-    if line.lstrip().startswith("#"):
+    stripped = line.lstrip()
+    if stripped[:1] not in _MARKER_STARTS:
+        return strip_inline(line), None, False
+    if stripped.startswith("#"):
         heading = _HEADING.match(line)
         if heading and heading.group(2):
             return strip_inline(heading.group(2)), len(heading.group(1)), False
-    if line.lstrip().startswith(">"):
+    if stripped.startswith(">"):
         line = _QUOTE.sub("", line, count=1)
     item = _LIST_ITEM.match(line)
     if item:
@@ -86,19 +99,21 @@ def _strip_line(line: str) -> tuple[str, int | None, bool]:
     return strip_inline(line), None, False
 
 
-def _continues(previous: str, line: str, starts_block: Callable[[str], bool]) -> bool:
-    """Whether a plain line carries on the paragraph above it (a hard wrap) rather than starting one."""
-    first = line.lstrip()[:1]
-    if first.islower():
-        return True
-    previous = previous.rstrip()
-    if len(previous) < _UNFINISHED_MIN or previous.endswith(_TERMINAL):
-        return False
-    return not starts_block(line)
+def _continues(previous: str, line: str, is_heading: Callable[[str], bool]) -> bool:
+    """Whether a plain line carries on the paragraph above it: only a hard wrap, which starts in lower case
+    and does not follow a heading line (`Financial facts` then `the financial facts for X are:`).
+
+    Any other line is a paragraph of its own, so a layout without blank lines still gives one chunk per
+    printed paragraph (and a heading line is never swallowed by the paragraph above it).
+    """
+    return line.lstrip()[:1].islower() and not is_heading(previous)
 
 
-def split_chunks(lines: Sequence[str], starts_block: Callable[[str], bool] = lambda _: False) -> list[Chunk]:
-    """Group source lines into chunks. `starts_block(stripped_line)` says a line looks like a heading."""
+def split_chunks(lines: Sequence[str], is_heading: Callable[[str], bool] = lambda _: False) -> list[Chunk]:
+    """Group source lines into chunks (1-based line numbers, blank lines and rules belong to none).
+
+    `is_heading(words)` says a plain line is a recognised heading (asked only before joining a line).
+    """
     chunks: list[Chunk] = []
     raw: list[str] = []
     texts: list[str] = []
@@ -112,22 +127,25 @@ def split_chunks(lines: Sequence[str], starts_block: Callable[[str], bool] = lam
             text = "\n".join(texts)
             chunks.append(
                 Chunk(
-                    index=len(chunks),
-                    raw="\n".join(raw),
-                    text=text,
-                    match=for_matching(text),
-                    line_start=start,
-                    line_end=start + len(raw) - 1,
-                    md_level=level,
-                    is_list_item=listed,
-                    words=len(text.split()),
+                    len(chunks),
+                    "\n".join(raw),
+                    text,
+                    for_matching(text),
+                    start,
+                    start + len(raw) - 1,
+                    level,
+                    listed,
+                    text.count(" ") + len(texts) if len(text) < 300 else 300,
+                    len(raw) == 1 and bool(_BOLD_LINE.match(raw[0])),
                 )
             )
         raw, texts = [], []
 
     for number, line in enumerate(lines, start=1):
-        if not line.strip() or _RULE.match(line):
-            close()
+        stripped = line.strip()
+        if not stripped or (stripped[0] in "-*_" and _RULE.match(stripped)):
+            if raw:
+                close()
             continue
         words, heading_level, opens_item = _strip_line(line)
         joins = (
@@ -137,14 +155,16 @@ def split_chunks(lines: Sequence[str], starts_block: Callable[[str], bool] = lam
             and not opens_item
             and (
                 (listed and (line[:1].isspace() or line.lstrip()[:1].islower()))
-                or (not listed and _continues(raw[-1], words, starts_block))
+                or (not listed and len(texts) == 1 and _continues(texts[-1], words, is_heading))
+                or (not listed and len(texts) > 1 and words.lstrip()[:1].islower())
             )
         )
         if joins:
             raw.append(line)
             texts.append(words)
             continue
-        close()
+        if raw:
+            close()
         raw, texts = [line], [words]
         start, level, listed = number, heading_level, opens_item
     close()

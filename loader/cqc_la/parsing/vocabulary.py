@@ -86,18 +86,23 @@ class Vocabulary:
                 match = TopicMatch(topic, statement.number)
                 self._topic_keys[key(topic)] = match
                 self._topic_bags.append((word_bag(topic), match))
-        self.rating_words = {key(step["rating_word"]): step["rating_word"] for step in framework["score_scale"]}
+        self.rating_words = {
+            key(step["rating_word"]): step["rating_word"] for step in framework["score_scale"]
+        }
         self.score_by_rating = {step["rating_word"]: step["score"] for step in framework["score_scale"]}
         self.labels = {step["score"]: step["label"] for step in framework["score_scale"]}
         self.themes = {theme["number"]: theme for theme in framework["themes"]}
         self._theme_patterns = [
-            (number, *_theme_pattern(theme["report_heading_pattern"])) for number, theme in self.themes.items()
+            (number, *_theme_pattern(theme["report_heading_pattern"]))
+            for number, theme in self.themes.items()
         ]
         self.bands_36 = {
             rating: tuple(bounds)
             for rating, bounds in framework["rating_bands"]["with_nine_statements_total_out_of_36"].items()
         }
-        self.bands_pct = [(band["rating"], band["min_pct"], band["max_pct"]) for band in framework["rating_bands"]["bands"]]
+        self.bands_pct = [
+            (band["rating"], band["min_pct"], band["max_pct"]) for band in framework["rating_bands"]["bands"]
+        ]
         self.sources = {source["code"]: source["name"] for source in framework["national_data_sources"]}
 
     def statement(self, text: str) -> int | None:

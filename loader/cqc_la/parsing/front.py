@@ -1,0 +1,169 @@
+"""The report's identity: title and council name, kind, publication dates, overall rating.
+
+These facts are printed once, near the top, in fixed phrases (`<Council>: local authority
+assessment`, `Assessment published:`, the banner `Published: ... Page last updated: ...`, the rating
+word under `Local authority rating and score`). Pilots (November 2023) say `<Council> assessment`,
+`Assessment start date:` and `Local authority indicative rating`. The phrases are the tables below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ..report import Figure, ReportError
+from .blocks import Chunk
+from .numbers import DATE, date_from_match
+from .vocabulary import Vocabulary
+
+TITLE = re.compile(
+    r"^(?P<name>.+?)\s*[:\-|,]\s*local\s+authority\s+assessment(?:\s+report)?\s*$", re.IGNORECASE
+)
+PILOT_TITLE = re.compile(r"^(?P<name>\S.{2,120}?)\s+assessment\s*$", re.IGNORECASE)
+_DATE = DATE.pattern
+DATE_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "published_on",
+        re.compile(rf"assessment\s+published\s*(?:on)?\s*:?\s*(?P<date>{_DATE})", re.IGNORECASE),
+    ),
+    (
+        "assessment_started_on",
+        re.compile(
+            rf"assessment\s+(?:start\s+date|started(?:\s+on)?)\s*:?\s*(?P<date>{_DATE})", re.IGNORECASE
+        ),
+    ),
+    (
+        "banner_published_on",
+        re.compile(rf"(?<!assessment )(?<!\w)published\s*:\s*(?P<date>{_DATE})", re.IGNORECASE),
+    ),
+    ("banner_updated_on", re.compile(rf"page\s+last\s+updated\s*:?\s*(?P<date>{_DATE})", re.IGNORECASE)),
+)
+_DATE_WORDS = re.compile(r"[Pp]ublished|[Ss]tart|[Uu]pdated|PUBLISHED|START|UPDATED")
+OVERALL_PCT = re.compile(
+    r"scored\s+(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s?cent|out\s+of\s+100)(?:\s+overall)?", re.IGNORECASE
+)
+_MAX_TITLE_SEARCH = 12
+
+
+@dataclass(frozen=True)
+class Front:
+    title_index: int
+    council_name: Figure
+    kind: str  # formal or pilot
+    dates: dict[str, Figure]
+    overall_pct: Figure | None
+
+
+def figure(chunk: Chunk, start: int, end: int, value: object) -> Figure:
+    """A value read from `chunk.text[start:end]`, with the lines it was printed on."""
+    return Figure(
+        value=value,  # type: ignore[arg-type]
+        printed=chunk.text[start:end],
+        block_no=chunk.block_no,
+        line_start=chunk.line_of(start),
+        line_end=chunk.line_of(max(start, end - 1)),
+    )
+
+
+def find_title(chunks: list[Chunk], file_name: str) -> tuple[int, Figure, str]:
+    """The title chunk, the council name as printed and the kind of report (formal or pilot)."""
+    for chunk in chunks[:_MAX_TITLE_SEARCH]:
+        if chunk.is_single_line:
+            found = TITLE.match(chunk.match.strip())
+            if found:
+                return chunk.block_no, _name(chunk, found), "formal"
+    for chunk in chunks[:_MAX_TITLE_SEARCH]:
+        if chunk.is_single_line and chunk.words <= 16:
+            found = PILOT_TITLE.match(chunk.match.strip())
+            if found and not found.group("name").lower().startswith(("how ", "we ", "the ")):
+                return chunk.block_no, _name(chunk, found), "pilot"
+    first = chunks[0] if chunks else None
+    raise ReportError(
+        file_name,
+        first.line_start if first else None,
+        "a title '<Council>: local authority assessment'",
+        repr(first.text[:60]) if first else "no text",
+    )
+
+
+def _name(chunk: Chunk, found: re.Match[str]) -> Figure:
+    offset = chunk.match.index(chunk.match.strip())
+    start = offset + found.start("name")
+    end = offset + found.end("name")
+    name = chunk.text[start:end].strip().strip("*_").strip()
+    return Figure(
+        value=name,
+        printed=chunk.text.strip(),
+        block_no=chunk.block_no,
+        line_start=chunk.line_start,
+        line_end=chunk.line_end,
+    )
+
+
+def read_dates(chunks: list[Chunk]) -> dict[str, Figure]:
+    """Publication, start and banner dates printed before the themes (first of each wins)."""
+    dates: dict[str, Figure] = {}
+    for chunk in chunks:
+        if "20" not in chunk.match or not _DATE_WORDS.search(chunk.match):
+            continue
+        for name, pattern in DATE_PHRASES:
+            if name in dates:
+                continue
+            found = pattern.search(chunk.match)
+            if found:
+                value = date_from_match(DATE.match(found.group("date")))  # type: ignore[arg-type]
+                if value is not None:
+                    dates[name] = figure(chunk, found.start("date"), found.end("date"), value)
+    return dates
+
+
+def read_overall_pct(chunks: list[Chunk]) -> Figure | None:
+    for chunk in chunks:
+        found = OVERALL_PCT.search(chunk.match) if "cored" in chunk.match or "CORED" in chunk.match else None
+        if found:
+            return figure(chunk, found.start(), found.end(), Decimal(found.group("num")))
+    return None
+
+
+def read_rating(
+    candidates: list[Chunk], heading: Chunk | None, vocabulary: Vocabulary, file_name: str
+) -> Figure:
+    """The rating word printed under the rating heading (or on the heading line itself)."""
+    if heading is not None:
+        rating = vocabulary.rating(heading.text)
+        if rating:
+            return _rating_figure(heading, rating)
+    for chunk in candidates:
+        if chunk.is_single_line and chunk.words <= 6:
+            rating = vocabulary.rating(chunk.text)
+            if rating:
+                return _rating_figure(chunk, rating)
+    line = heading.line_start if heading else None
+    found = repr(candidates[0].text[:60]) if candidates else "no rating word"
+    raise ReportError(
+        file_name, line, "an overall rating word (Outstanding, Good, Requires improvement, Inadequate)", found
+    )
+
+
+def _rating_figure(chunk: Chunk, rating: str) -> Figure:
+    words = len(rating.split())
+    tokens = chunk.text.strip().split()
+    printed = " ".join(tokens[-words:]).strip("*_:. ")
+    start = chunk.text.rfind(printed)
+    return figure(chunk, start, start + len(printed), rating)
+
+
+def published_on(dates: dict[str, Figure], file_name: str, near: Chunk | None) -> Figure:
+    """`Assessment published:` date, else the banner's `Published:` date; a report must have one."""
+    found = dates.get("published_on") or dates.get("banner_published_on")
+    if found is None:
+        raise ReportError(
+            file_name, near.line_end if near else None, "'Assessment published: <date>'", "none"
+        )
+    return found
+
+
+def as_date(found: Figure | None) -> date | None:
+    return found.value if found is not None and isinstance(found.value, date) else None

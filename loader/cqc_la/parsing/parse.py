@@ -1,0 +1,173 @@
+"""The parsing pipeline: bytes -> text -> lines -> chunks -> roles -> sections -> facts -> `Report`.
+
+Each step is a small pure function in its own module; this one only wires them together and decides
+what the input is. A `str` is always the report's text (never a path: a path is passed as
+`pathlib.Path` or another `os.PathLike`), `bytes` are the file's content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ..report import Block, NationalMetric, ParseWarning, Report, ReportError, WaitingTime
+from .blocks import Chunk, split_chunks
+from .demographics import read_demographics
+from .finance import read_finance
+from .front import find_title, published_on, read_dates, read_overall_pct, read_rating
+from .headings import Role, classify, classify_text
+from .national import read_national
+from .sections import Structure, build_sections
+from .statements import rating_warnings, read_statements
+from .text import decode, split_lines
+from .vocabulary import Vocabulary, vocabulary
+from .waiting import read_waiting
+
+Source = str | bytes | os.PathLike
+
+
+def _read(source: Source, file_name: str | None) -> tuple[bytes, str]:
+    if isinstance(source, bytes):
+        return source, file_name or "<text>"
+    if isinstance(source, str):
+        name = file_name or "<text>"
+        try:
+            return source.encode("utf-8"), name
+        except UnicodeEncodeError as error:
+            raise ReportError(
+                name, None, "text", f"an unencodable character at offset {error.start}"
+            ) from None
+    path = Path(os.fspath(source))
+    name = file_name or path.name
+    try:
+        return path.read_bytes(), name
+    except OSError as error:
+        raise ReportError(name, None, "a readable file", error.strerror or str(error)) from None
+
+
+def _roles(chunks: list[Chunk], words: Vocabulary, title_index: int) -> list[Role | None]:
+    roles = [classify(chunk, words) for chunk in chunks]
+    roles[title_index] = Role("title")
+    return roles
+
+
+def _block_kind(chunk: Chunk, heads: set[int]) -> str:
+    if chunk.is_list_item:
+        return "list_item"
+    if chunk.md_level is not None or chunk.block_no in heads:
+        return "heading"
+    return "paragraph"
+
+
+def _chunks_of(structure: Structure, chunks: list[Chunk], kinds: set[str]) -> list[Chunk]:
+    return [
+        chunk
+        for chunk in chunks
+        if structure.sections[structure.chunk_section[chunk.block_no]].kind in kinds
+        and chunk.block_no not in structure.section_heads
+    ]
+
+
+def _facts_in_findings(
+    structure: Structure, chunks: list[Chunk]
+) -> tuple[list[NationalMetric], list[WaitingTime], list[ParseWarning]]:
+    """England comparisons anywhere after the front matter; waiting times inside statement sections."""
+    metrics: list[NationalMetric] = []
+    waits: list[WaitingTime] = []
+    warnings: list[ParseWarning] = []
+    heads = structure.section_heads
+    for chunk in chunks:
+        text = chunk.match
+        national = "verage" in text
+        waiting = "wait" in text or "Wait" in text or "within" in text or "between" in text
+        if not (national or waiting) or chunk.words < 6 or chunk.block_no in heads:
+            continue  # cheap word tests first: most paragraphs state neither
+        section = structure.sections[structure.chunk_section[chunk.block_no]]
+        if section.kind in ("front_matter", "about", "financial_facts"):
+            continue
+        if national:
+            found, problems = read_national(chunk, section.qs_no)
+            metrics.extend(found)
+            warnings.extend(problems)
+        if waiting and section.qs_no is not None:
+            waits.extend(read_waiting(chunk, section.qs_no, section.topic or section.heading))
+    return metrics, waits, warnings
+
+
+def parse_report(source: Source, file_name: str | None = None) -> Report:
+    """Parse one assessment report. Raises `ReportError` (one line: file, line, expectation) on bad input."""
+    data, name = _read(source, file_name)
+    text = decode(data, name)
+    words = vocabulary()
+    lines = split_lines(text)
+    chunks = split_chunks(lines, lambda line: classify_text(line, words) is not None)
+    if not chunks:
+        raise ReportError(name, None, "a report in UTF-8 text", "only blank lines")
+    title_index, council_name, kind = find_title(chunks, name)
+    roles = _roles(chunks, words, title_index)
+    if not any(role is not None and role.kind == "statement" for role in roles):
+        raise ReportError(
+            name, chunks[0].line_start, "a CQC local authority assessment (quality statement names)", "none"
+        )
+    structure = build_sections(chunks, roles)
+    statements, warnings = read_statements(structure, words, name, chunks[-1].line_end)
+    dates = read_dates(structure.front_chunks)
+    rating_candidates = structure.rating_chunks or _chunks_of(
+        structure, structure.front_chunks, {"overall_summary"}
+    )
+    rating = read_rating(rating_candidates, structure.rating_heading, words, name)
+    overall_pct = read_overall_pct(
+        _chunks_of(structure, structure.front_chunks, {"overall_summary", "front_matter"})
+    )
+    about = _chunks_of(structure, structure.front_chunks, {"about"})
+    demographics = read_demographics(about or _chunks_of(structure, structure.front_chunks, {"front_matter"}))
+    finance, finance_warnings = read_finance(
+        _chunks_of(structure, structure.front_chunks, {"financial_facts"})
+    )
+    metrics, waits, metric_warnings = _facts_in_findings(structure, chunks)
+    warnings += finance_warnings + metric_warnings
+    warnings += rating_warnings(
+        str(rating.value), statements, overall_pct.value if overall_pct else None, words, rating.line_start
+    )
+    is_indicative = (
+        structure.rating_heading is not None and "indicative" in structure.rating_heading.text.lower()
+    )
+    if is_indicative or "assessment_started_on" in dates:
+        kind = "pilot"
+    blocks = tuple(
+        Block(
+            block_no=chunk.block_no,
+            kind=_block_kind(chunk, structure.section_heads),  # type: ignore[arg-type]
+            raw=chunk.raw,
+            text=chunk.text,
+            line_start=chunk.line_start,
+            line_end=chunk.line_end,
+            section_no=structure.chunk_section[chunk.block_no],
+        )
+        for chunk in chunks
+    )
+    return Report(
+        file_name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        council_name=council_name,
+        kind=kind,  # type: ignore[arg-type]
+        published_on=published_on(
+            dates, name, structure.front_chunks[-1] if structure.front_chunks else None
+        ),
+        assessment_started_on=dates.get("assessment_started_on"),
+        banner_published_on=dates.get("banner_published_on"),
+        banner_updated_on=dates.get("banner_updated_on"),
+        printed_overall_pct=overall_pct,
+        overall_rating=rating,
+        is_indicative=is_indicative,
+        statements=statements,
+        demographics=demographics,
+        finance=finance,
+        national_metrics=tuple(metrics),
+        waiting_times=tuple(waits),
+        blocks=blocks,
+        sections=tuple(structure.sections),
+        warnings=tuple(sorted(warnings, key=lambda warning: warning.line or 0)),
+    )

@@ -1,0 +1,175 @@
+"""The nine quality statement results, and the checks that make a file a complete report.
+
+A statement's score is printed twice: in the overall summary and in its own section. Both are kept,
+a disagreement is a warning. What cannot be loaded is an error naming the line: a score outside 1-4,
+a statement section with no score, or a statement the summary lists whose section or findings never
+come (a truncated file).
+"""
+
+from __future__ import annotations
+
+from ..report import ParseWarning, PrintedStatement, ReportError, StatementResult
+from .blocks import Chunk
+from .sections import StatementDraft, Structure, SummaryEntry
+from .vocabulary import Vocabulary
+
+
+def _printed(chunks: list[Chunk]) -> PrintedStatement:
+    return PrintedStatement(
+        text="\n".join(chunk.text for chunk in chunks),
+        block_no=chunks[0].block_no,
+        line_start=chunks[0].line_start,
+        line_end=chunks[-1].line_end,
+    )
+
+
+def _check_score(score: int | None, chunk: Chunk | None, text: str | None, file_name: str) -> None:
+    if score is not None and not 1 <= score <= 4 and chunk is not None:
+        raise ReportError(file_name, chunk.line_start, "a score from 1 to 4", repr(text or chunk.text))
+
+
+def _section_score(draft: StatementDraft, name: str, file_name: str) -> tuple[int, Chunk, str | None]:
+    """The statement's own score: its `Score:` line, else the score its label states."""
+    _check_score(draft.score, draft.score_chunk, draft.score_text, file_name)
+    if draft.score is not None and draft.score_chunk is not None:
+        return draft.score, draft.score_chunk, draft.label
+    if draft.label_score and draft.label_chunk is not None:
+        _check_score(draft.label_score, draft.label_chunk, draft.label, file_name)
+        return draft.label_score, draft.label_chunk, draft.label
+    raise ReportError(
+        file_name, draft.heading.line_start, f"a 'Score: N' line for quality statement '{name}'", "none"
+    )
+
+
+def read_statements(
+    structure: Structure, vocabulary: Vocabulary, file_name: str, last_line: int
+) -> tuple[tuple[StatementResult, ...], list[ParseWarning]]:
+    """One result per framework statement, ordered by number; raises ReportError on incomplete reports."""
+    warnings: list[ParseWarning] = []
+    summary: dict[int, SummaryEntry] = {}
+    for listed in structure.summary:
+        _check_score(listed.score, listed.score_chunk, listed.score_text, file_name)
+        if listed.qs_no in summary:
+            warnings.append(
+                ParseWarning(
+                    "duplicate_statement",
+                    f"statement {listed.qs_no} listed twice in the summary",
+                    listed.chunk.line_start,
+                )
+            )
+            continue
+        summary[listed.qs_no] = listed
+    for chunk in structure.duplicates:
+        warnings.append(
+            ParseWarning(
+                "duplicate_statement",
+                f"a second section for {chunk.text!r}; the first is used",
+                chunk.line_start,
+            )
+        )
+    later_sections = bool(structure.drafts)
+    results = []
+    for statement in vocabulary.statements:
+        entry: SummaryEntry | None = summary.get(statement.number)
+        draft = structure.drafts.get(statement.number)
+        if entry is not None and (draft is None or not (draft.findings or len(draft.commitment) > 1)):
+            found = "end of file" if draft is not None or later_sections else "no statement sections"
+            if draft is None:
+                expected = f"the section of quality statement '{statement.name}' listed in the summary (line {entry.chunk.line_start})"
+                if structure.drafts and max(structure.drafts) > statement.number:
+                    found = "no such section"
+            else:
+                expected = f"key findings for quality statement '{statement.name}'"
+            raise ReportError(file_name, last_line, expected, found)
+        score = label = line = section_no = name = None
+        i_statements: tuple[PrintedStatement, ...] = ()
+        we_statement = None
+        if draft is not None:
+            name = draft.heading.text.strip()
+            score, score_chunk, label = _section_score(draft, name, file_name)
+            line = score_chunk.line_start
+            section_no = draft.section_no
+            i_statements = tuple(_printed([chunk]) for chunk in draft.i_statements)
+            commitment = draft.commitment if draft.findings else draft.commitment[:1]
+            we_statement = _printed(commitment) if commitment else None
+            if draft.score is not None and draft.label_score and draft.label_score != draft.score:
+                warnings.append(
+                    ParseWarning(
+                        "score_label_mismatch",
+                        f"{name!r}: score {draft.score} but label {draft.label!r}",
+                        line,
+                    )
+                )
+        summary_score = entry.score if entry else None
+        if entry is not None and summary_score is None:
+            warnings.append(
+                ParseWarning(
+                    "summary_score_missing",
+                    f"no score after {entry.chunk.text!r} in the summary",
+                    entry.chunk.line_start,
+                )
+            )
+        if score is not None and summary_score is not None and score != summary_score:
+            warnings.append(
+                ParseWarning(
+                    "score_mismatch",
+                    f"{statement.name}: summary score {summary_score} but section score {score}",
+                    line,
+                )
+            )
+        if entry is None and draft is None and structure.summary:
+            warnings.append(ParseWarning("statement_not_assessed", f"no score for '{statement.name}'", None))
+        results.append(
+            StatementResult(
+                qs_no=statement.number,
+                name_as_printed=name,
+                score=score,
+                score_label=label,
+                score_line=line,
+                summary_name_as_printed=entry.chunk.text.strip() if entry else None,
+                summary_score=summary_score,
+                summary_line=(entry.score_chunk or entry.chunk).line_start if entry else None,
+                section_no=section_no,
+                i_statements=i_statements,
+                we_statement=we_statement,
+            )
+        )
+    return tuple(results), warnings
+
+
+def rating_warnings(
+    rating: str,
+    statements: tuple[StatementResult, ...],
+    overall_pct: object,
+    vocabulary: Vocabulary,
+    line: int | None,
+) -> list[ParseWarning]:
+    """A rating outside the band the scores give (totals out of 36 with nine, percentages otherwise)."""
+    scores = [s.score if s.score is not None else s.summary_score for s in statements]
+    scored = [score for score in scores if score is not None]
+    if not scored:
+        return []
+    total = sum(scored)
+    warnings = []
+    if len(scored) == 9:
+        band = next((name for name, (low, high) in vocabulary.bands_36.items() if low <= total <= high), None)
+    else:
+        pct = round(total * 100 / (4 * len(scored)))
+        band = next((name for name, low, high in vocabulary.bands_pct if low <= pct <= high), None)
+    if band is not None and band != rating:
+        warnings.append(
+            ParseWarning(
+                "rating_band",
+                f"rating {rating!r} but scores total {total} of {4 * len(scored)} give {band!r}",
+                line,
+            )
+        )
+    if overall_pct is not None:
+        computed = total * 100 / (4 * len(scored))
+        if abs(float(overall_pct) - computed) > 1:  # type: ignore[arg-type]
+            warnings.append(
+                ParseWarning(
+                    "overall_pct", f"printed {overall_pct} overall but scores give {computed:.1f}", line
+                )
+            )
+    return warnings

@@ -1,0 +1,257 @@
+"""Waiting times the council states: service, measure, days, previous days, people waiting.
+
+Findings state them in prose: `a median waiting time of 13 days (from 18 days) and a maximum waiting
+time of 30 days (from 44 days), with 49 cases waiting`; `The average waiting time was down from 22
+days to 18 days`; `completed within 7-10 days of referral`. One row per stated time. The service is the
+one named nearest before the time in the sentence (else after it); a sentence that names no service
+continues the previous sentence of its paragraph (service and people waiting: `... 132 DoLS
+applications awaiting assessment. The median waiting time ... was 13 days`), else the service named
+by the key-finding heading, else `other`.
+
+Decisions (pinned by the golden tests): a single `within N days` is a target or standard, not a
+stated waiting time, and is not extracted; a range `within 7-10 days` is (measure `range`). Delivery
+times (`average time for delivery`) are not waiting times. `no waiting list` is not a count.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from ..report import WaitingTime
+from .blocks import Chunk
+from .numbers import count
+from .sentences import sentence_spans
+from .text import lowered
+
+# Service -> patterns on the lower-cased sentence. Each starts with a literal word, which keeps the
+# search fast (a pattern that starts with an alternation is tried at every character).
+SERVICES: tuple[tuple[str, str], ...] = (
+    ("carers_assessment", r"carers?'?s?'? (?:[a-z]+ ){0,2}?assessment"),
+    ("carers_assessment", r"assessments? (?:for|of) (?:unpaid |young )?carer"),
+    ("carers_assessment", r"statutory carer"),
+    ("financial_assessment", r"financial assessment"),
+    ("occupational_therapy", r"occupational therap"),
+    ("dols", r"dols\b"),
+    ("dols", r"deprivation of liberty"),
+    ("safeguarding", r"safeguarding"),
+    ("safeguarding", r"section 42"),
+    ("review", r"reviews?\b"),
+    ("care_act_assessment", r"care act assessment"),
+    ("care_act_assessment", r"needs? assessment"),
+    ("care_act_assessment", r"social care assessment"),
+    ("care_act_assessment", r"assessments? of need"),
+)
+_SERVICE_PATTERNS = tuple((name, re.compile(pattern)) for name, pattern in SERVICES)
+_OT = re.compile(r"\bOTs?\b")
+MEASURES = {
+    "median": "median",
+    "average": "average",
+    "mean": "average",
+    "maximum": "maximum",
+    "max": "maximum",
+    "longest": "maximum",
+}
+# The patterns below run on lower-cased sentences (`text.lowered`): no IGNORECASE, literal words first.
+_DAYS = r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>days?|weeks?|working\s+days?)\b"
+WAIT = re.compile(
+    r"(?P<measure>median|average|mean|maximum|max|longest)\s+(?:length\s+of\s+)?(?:waiting\s+times?|wait\s+times?"
+    r"|waits?|waiting|time\s+(?:spent\s+)?waiting|waiting\s+period)\b"
+)
+WAITED = re.compile(
+    rf"wait(?:ed|ing)\s+(?:for\s+)?(?:an?\s+)?(?P<measure>average|median|mean|maximum)\s+(?:of\s+)?{_DAYS}"
+)
+NO_ONE = re.compile(
+    rf"no\s*(?:one|body)\s+(?:was\s+|were\s+|had\s+been\s+)?waiting\s+(?:longer|more)\s+than\s+{_DAYS}"
+)
+UP_TO = re.compile(rf"wait(?:ed|ing|s)?\s+(?:times?\s+)?(?:of\s+)?up\s+to\s+{_DAYS}")
+AVERAGED = re.compile(rf"waiting\s+times?\b[^.;]{{0,70}}?\b(?P<measure>averaged)\s+{_DAYS}")
+RANGE = re.compile(
+    r"(?:completed|carried\s+out|undertaken|seen|assessed|allocated|contacted|waited|waiting|wait)\s+"
+    r"(?:within|between|for)\s+(?P<low>\d+)\s*(?:-|to|and)\s*(?P<num>\d+)\s?(?P<unit>days?|weeks?|working\s+days?)\b"
+)
+RANGED = re.compile(
+    r"waiting\s+times?\b[^.;]{0,80}?\b(?:ranged|range|varied)\s+(?:from|between)\s+(?P<low>\d+)\s*(?:-|to|and)\s*(?P<num>\d+)\s?"
+    r"(?P<unit>days?|weeks?)\b"
+)
+DAYS = re.compile(_DAYS)
+FROM_TO = re.compile(rf"from\s+(?P<prev>\d+(?:\.\d+)?)\s?(?:days?|weeks?)?\s+to\s+{_DAYS}")
+PREVIOUS = re.compile(
+    r"\s*[(,]?\s*(?:(?:down|up|reduced|increased|decreased|improved)\s+)?(?:from|compared\s+(?:to|with))\s+"
+    r"(?:a\s+\w+\s+of\s+)?(?P<prev>\d+(?:\.\d+)?)\s?(?:days?|weeks?)?\)?"
+)
+# a previous figure a few words after the time: '... 45 days for reviews, down from 60 days'
+PREVIOUS_LATER = re.compile(
+    r"(?:\b(?:down|up|reduced|increased|decreased|improved)\s+from|\(from)\s+(?P<prev>\d+(?:\.\d+)?)\s?(?:days?|weeks?)"
+)
+_PREVIOUS_WINDOW = 110
+_NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])"
+PEOPLE = (
+    re.compile(rf"waiting\s+list[^.;]{{0,80}}?\bfrom\s+\d[\d,]*\s+to\s+{_NUMBER}"),
+    re.compile(
+        rf"(?<![\d.,]){_NUMBER}\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:people|individuals|cases|applications|adults|carers|"
+        r"persons|referrals|requests)\b[^.;%]{0,30}?\b(?:waiting|awaiting|on\s+(?:the|a)\s+waiting\s+list)"
+    ),
+    re.compile(rf"waiting\s+list\s+(?:of|with|to|stood\s+at)\s+{_NUMBER}"),
+)
+RANGE_QUICK = re.compile(
+    r"\d\s?(?:-|to|and)\s?\d+\s?(?:working\s)?(?:days?|weeks?)\b"
+)  # a range needs no 'wait'
+_CONTEXT_SENTENCES = 2  # how far back a sentence that names no service looks for one
+_MAX_GAP = 90  # characters between 'median waiting time' and its number of days
+
+
+def _services(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, service) of every service named in `text[start:end]`, in order."""
+    lowered = text[start:end].lower()
+    found = [
+        (start + match.start(), name)
+        for name, pattern in _SERVICE_PATTERNS
+        for match in pattern.finditer(lowered)
+        if match.start() == 0 or not lowered[match.start() - 1].isalpha()
+    ]
+    if "OT" in text[start:end]:
+        found.extend((match.start(), "occupational_therapy") for match in _OT.finditer(text, start, end))
+    found.sort()
+    return found
+
+
+def _service_at(mentions: list[tuple[int, str]], position: int) -> str | None:
+    """The service named nearest before `position`, else the first one named after it."""
+    before = [name for offset, name in mentions if offset < position]
+    if before:
+        return before[-1]
+    return mentions[0][1] if mentions else None
+
+
+def _people(text: str, start: int, end: int) -> int | None:
+    for pattern in PEOPLE:
+        found = pattern.search(text, start, end)
+        if found:
+            return count(found.group("n"))
+    return None
+
+
+def _in_days(number: str, unit: str) -> Decimal:
+    value = Decimal(number)
+    return value * 7 if unit.lower().startswith("week") else value
+
+
+def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Decimal | None, Decimal | None]]:
+    """(position, measure, days, days_low, previous_days) for each stated time in one sentence."""
+    found: list[tuple[int, str, Decimal, Decimal | None, Decimal | None]] = []
+    taken: list[tuple[int, int]] = []
+    sentence = text[start:end]
+    if RANGE_QUICK.search(sentence):
+        for pattern in (RANGE, RANGED):
+            for match in pattern.finditer(text, start, end):
+                low = _in_days(match.group("low"), match.group("unit"))
+                high = _in_days(match.group("num"), match.group("unit"))
+                found.append((match.start(), "range", high, low, None))
+    if "wait" not in sentence:
+        return found
+    for wait in WAIT.finditer(text, start, end):
+        limit = min(end, wait.end() + _MAX_GAP)
+        following = WAIT.search(text, wait.end(), limit)
+        if following:
+            limit = following.start()
+        days = DAYS.search(text, wait.end(), limit)
+        if not days:
+            continue
+        days_value, previous = _in_days(days.group("num"), days.group("unit")), None
+        from_to = FROM_TO.search(text, wait.end(), limit)
+        if from_to and from_to.start() <= days.start():
+            days_value = _in_days(from_to.group("num"), from_to.group("unit"))
+            previous = _in_days(from_to.group("prev"), from_to.group("unit"))
+            tail = from_to.end()
+        else:
+            after = PREVIOUS.match(text, days.end(), end)
+            if after is None:
+                window = min(end, days.end() + _PREVIOUS_WINDOW)
+                later_wait = WAIT.search(text, days.end(), window)
+                after = PREVIOUS_LATER.search(text, days.end(), later_wait.start() if later_wait else window)
+            if after:
+                previous = _in_days(after.group("prev"), days.group("unit"))
+            tail = days.end()
+        found.append((wait.start(), MEASURES[wait.group("measure").lower()], days_value, None, previous))
+        taken.append((wait.start(), tail))
+    for pattern, measure in ((WAITED, None), (NO_ONE, "maximum"), (UP_TO, "maximum"), (AVERAGED, "average")):
+        for match in pattern.finditer(text, start, end):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            name = measure or MEASURES[match.group("measure").lower()]
+            found.append((match.start(), name, _in_days(match.group("num"), match.group("unit")), None, None))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def read_waiting(chunk: Chunk, qs_no: int | None, heading: str | None) -> list[WaitingTime]:
+    """The waiting times stated in one paragraph or list item (`heading`: its key-finding heading)."""
+    text = chunk.match
+    if (
+        "wait" not in text
+        and "Wait" not in text
+        and (("within" not in text and "between" not in text) or not RANGE_QUICK.search(text))
+    ):
+        return []  # every stated time needs 'wait', or a range 'within/between 7-10 days'
+    spans = sentence_spans(text)
+    lower = lowered(text)
+    times = [_times(lower, start, end) for start, end in spans]
+    if not any(times):
+        return []
+    results: list[WaitingTime] = []
+    fallback = heading_service(heading)
+    for index, stated in enumerate(times):
+        if not stated:
+            continue
+        start, end = spans[index]
+        mentions = _services(text, start, end)
+        people = _people(lower, start, end)
+        service = None
+        if not mentions:
+            service, earlier_people = _context(text, lower, spans, index)
+            people = earlier_people if people is None else people
+        for position, measure, days, days_low, previous in stated:
+            results.append(
+                WaitingTime(
+                    qs_no=qs_no,
+                    block_no=chunk.block_no,
+                    position=len(results),
+                    service=_service_at(mentions, position) or service or fallback or "other",
+                    measure=measure,
+                    days=days,
+                    days_low=days_low,
+                    previous_days=previous,
+                    people_waiting=people,
+                    sentence=chunk.text[start:end],
+                    line_start=chunk.line_of(start),
+                    line_end=chunk.line_of(end - 1),
+                )
+            )
+    return results
+
+
+def _context(
+    text: str, lower: str, spans: list[tuple[int, int]], index: int
+) -> tuple[str | None, int | None]:
+    """Service and people waiting carried over from the sentences just before one that names no service
+    (`... 132 DoLS applications awaiting assessment. The median waiting time ... was 13 days`)."""
+    people: int | None = None
+    for back in range(index - 1, max(-1, index - 1 - _CONTEXT_SENTENCES), -1):
+        start, end = spans[back]
+        if people is None and "wait" in lower[start:end]:
+            people = _people(lower, start, end)
+        mentions = _services(text, start, end)
+        if mentions:
+            return mentions[-1][1], people
+    return None, people
+
+
+@lru_cache(maxsize=256)
+def heading_service(heading: str | None) -> str | None:
+    """The service a key-finding heading names ('Financial assessment and charging policy ...')."""
+    if not heading:
+        return None
+    mentions = _services(heading, 0, len(heading))
+    return mentions[0][1] if mentions else None
