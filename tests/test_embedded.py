@@ -73,3 +73,26 @@ def test_the_server_outlives_the_command_and_is_shared(server_url: str) -> None:
     assert first == second
     status = embedded.status()
     assert status.running and status.pid
+
+
+@pytest.mark.db
+def test_several_processes_starting_the_embedded_server_at_once_share_one(tmp_path: Path) -> None:
+    """Three `cqc-la db url` at once on a fresh data directory: one initdb, one server, one URL."""
+    if os.environ.get("CQC_LA_TEST_DATABASE_URL"):
+        pytest.skip("the suite runs against an external server")
+    import subprocess
+    import sys
+
+    pgdata = tmp_path / "shared" / "pgdata"
+    env = {k: v for k, v in os.environ.items() if k not in ("CQC_LA_DATABASE_URL", "DATABASE_URL")}
+    env["CQC_LA_PGDATA"] = str(pgdata)
+    command = [sys.executable, "-m", "cqc_la.cli.main", "db", "url"]
+    processes = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(3)]
+    try:
+        outputs = [p.communicate(timeout=120) for p in processes]
+        assert [p.returncode for p in processes] == [0, 0, 0], outputs
+        urls = {out.strip() for out, _ in outputs}
+        assert len(urls) == 1 and f"host={pgdata}" in urls.pop()
+    finally:
+        subprocess.run([*command[:-1], "stop"], env=env, capture_output=True, timeout=60)

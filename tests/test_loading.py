@@ -247,3 +247,27 @@ def test_cli_load_prints_a_summary(clean_db: str) -> None:
     assert result.returncode == 0, result.stderr
     assert "councils: 153; published results: 74" in result.stdout
     assert "1 files: 1 loaded, 0 replaced, 0 unchanged, 0 failed" in result.stdout
+
+
+def test_a_bulk_load_refreshes_planner_statistics_of_every_table(
+    clean_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from cqc_la.loading import run
+
+    monkeypatch.setattr(run, "ANALYZE_AFTER", 1)
+    with database.engine(clean_db).connect() as connection:
+        before = connection.execute(text("select now()")).scalar()
+    load_reports([SEED], clean_db)
+    stale: list[str] = []
+    for _ in range(20):  # statistics reach pg_stat views shortly after the backend reports them
+        with database.engine(clean_db).connect() as connection:
+            stale = connection.execute(text(
+                "select relname from pg_stat_user_tables where schemaname = 'cqc' "
+                "and (last_analyze is null or last_analyze < :before)"
+            ), {"before": before}).scalars().all()
+        if not stale:
+            break
+        time.sleep(0.25)
+    assert stale == []

@@ -104,16 +104,18 @@ def start() -> str:
 
 
 def _ensure_database(admin_url: str) -> None:
+    """Create the `cqc_la` database once, even when several processes start at the same moment."""
     import psycopg
 
     conninfo = "postgresql://" + admin_url.split("://", 1)[1]
     with psycopg.connect(conninfo, autocommit=True) as connection:
-        exists = connection.execute("select 1 from pg_database where datname = %s", [DATABASE]).fetchone()
-        if not exists:
-            try:
+        connection.execute("select pg_advisory_lock(hashtext('cqc-la create database'))")
+        try:
+            exists = connection.execute("select 1 from pg_database where datname = %s", [DATABASE]).fetchone()
+            if not exists:
                 connection.execute(f'create database "{DATABASE}"')
-            except psycopg.errors.DuplicateDatabase:
-                pass  # another cqc-la process created it first
+        finally:
+            connection.execute("select pg_advisory_unlock(hashtext('cqc-la create database'))")
 
 
 @dataclass(frozen=True)

@@ -145,17 +145,16 @@ def load_reference(url: str | None = None) -> tuple[int, int]:
 
 
 def _analyze(url: str) -> None:
-    """Refresh planner statistics after a bulk load, so the views plan well at once."""
+    """Refresh planner statistics of every table after a bulk load, so the views plan well at once.
+
+    Stale statistics (councils and published results included) make the planner expect hundreds of
+    thousands of rows where there are a thousand, and then pay for JIT compilation on every query.
+    """
+    from ..tables import metadata
+
     with database.engine(url).connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        for table in (
-            "assessment",
-            "section",
-            "paragraph",
-            "statement_result",
-            "national_metric",
-            "waiting_time",
-        ):
-            connection.exec_driver_sql(f"analyze cqc.{table}")
+        for table in metadata.sorted_tables:
+            connection.exec_driver_sql(f"analyze {table.schema}.{table.name}")
 
 
 def load_reports(
