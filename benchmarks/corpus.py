@@ -366,7 +366,7 @@ class Writer:
             else:
                 rng.choice(sub).extend(c)
         findings = []
-        for topic, paras in zip(topics, plan):
+        for topic, paras in zip(topics, plan, strict=True):
             heading = topic or rng.choice(L.NON_STANDARD_TOPICS)
             d.heading(heading)
             for extras in paras:

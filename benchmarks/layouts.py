@@ -302,7 +302,7 @@ def national_sentence(rng: random.Random, data_year: int, place: str) -> tuple[s
                      "direction": COMPARISONS[cmp], "source": None, "source_inherited": False, "period": None,
                      "measure": m[1], "measure_code": m[0]})
     conns = [clauses[0][1]] + ["which " if c[2].startswith("tends") else "which was " for c in clauses[1:]]
-    body = ", and ".join(f"{lead}, {conn}{comp}" for (lead, _, comp), conn in zip(clauses, conns))
+    body = ", and ".join(f"{lead}, {conn}{comp}" for (lead, _, comp), conn in zip(clauses, conns, strict=False))
     p = f" {period}" if period else ""
     full = f"{SOURCES[src]} ({src})"
     if mode == "split":  # value and comparison in two sentences, as in the seed

@@ -543,9 +543,7 @@ demographics = Table(
     Column("population_change_pct", Numeric(7, 2), comment="Change since the last census, percent (signed)."),
     Column("ethnic_minority_pct", Numeric(5, 2), comment="People from ethnic minority groups, percent."),
     Column("imd_value", Numeric(6, 2), comment="Index of Multiple Deprivation number as stated."),
-    Column(
-        "imd_scale", Text, comment="The scale sentence as printed, e.g. (1 is the least deprived, ...)."
-    ),
+    Column("imd_scale", Text, comment="The scale sentence as printed, e.g. (1 is the least deprived, ...)."),
     Column("imd_decile", SmallInteger, comment="IMD normalised to 10 = MOST deprived, 1 = least deprived."),
     Column("imd_rank", Integer, comment="IMD rank as stated (e.g. 67th most deprived)."),
     Column("imd_rank_of", Integer, comment="Denominator of the rank (e.g. out of 317)."),

@@ -41,7 +41,7 @@ def test_same_seed_gives_same_bytes_and_truth(tmp_path):
     a = corpus.generate_corpus(12, tmp_path / "a", seed=3)
     b = corpus.generate_corpus(12, tmp_path / "b", seed=3)
     assert [p.name for p in a] == [p.name for p in b]
-    assert all(x.read_bytes() == y.read_bytes() for x, y in zip(a, b))
+    assert all(x.read_bytes() == y.read_bytes() for x, y in zip(a, b, strict=True))
     assert corpus.truth_path(tmp_path / "a").read_bytes() == corpus.truth_path(tmp_path / "b").read_bytes()
 
 
