@@ -271,3 +271,13 @@ def test_a_bulk_load_refreshes_planner_statistics_of_every_table(
             break
         time.sleep(0.25)
     assert stale == []
+
+
+def test_files_that_are_not_reports_are_named_not_dropped_silently(clean_db: str, tmp_path: Path) -> None:
+    (tmp_path / "hartlepool.md").write_bytes(SEED.read_bytes())
+    (tmp_path / "hartlepool.html").write_text("<html></html>")
+    (tmp_path / ".hidden.md").write_text("editor backup")
+    result = run_cli("load", str(tmp_path), url=clean_db)
+    assert result.returncode == 0, result.stderr
+    assert f"skipped (not a .md or .txt report): {tmp_path / 'hartlepool.html'}" in result.stderr
+    assert "1 files: 1 loaded" in result.stdout and "1 skipped" in result.stdout

@@ -61,26 +61,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from ..loading import load_reports
-    from ..loading.run import find_report_files
+    from ..loading import FileOutcome, load_reports
     from .progress import Progress
 
-    total = len(find_report_files(args.paths))
-    progress = Progress(total)
+    bar: Progress | None = None
 
-    def on_file(outcome) -> None:  # type: ignore[no-untyped-def]
-        progress.advance(outcome.outcome == "failed")
+    def on_file(outcome: FileOutcome, total: int) -> None:
+        nonlocal bar
+        bar = bar or Progress(total)
+        bar.advance(outcome.outcome == "failed")
         if outcome.outcome == "failed":
-            if progress.is_tty and progress.enabled:
+            if bar.is_tty and bar.enabled:
                 sys.stderr.write("\n")
             print(f"failed: {outcome.message}", file=sys.stderr)
-        elif not args.quiet and not progress.enabled:
-            print(
-                f"{outcome.outcome}: {outcome.path}"
-                + (f" ({outcome.warnings} warnings)" if outcome.warnings else "")
-            )
+        elif not args.quiet and not bar.enabled:
+            warnings = f" ({outcome.warnings} warnings)" if outcome.warnings else ""
+            print(f"{outcome.outcome}: {outcome.path}{warnings}")
 
     summary = load_reports(args.paths, jobs=args.jobs, progress=on_file)
+    for path in summary.skipped:
+        print(f"skipped (not a .md or .txt report): {path}", file=sys.stderr)
     print(f"councils: {summary.councils}; published results: {summary.published_results}")
     print(summary.describe())
     return 1 if summary.failed else 0

@@ -40,6 +40,7 @@ class FileOutcome:
 @dataclass
 class LoadSummary:
     files: list[FileOutcome] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # files under directories that are not reports
     councils: int = 0
     published_results: int = 0
     summaries_added: int = 0
@@ -58,30 +59,35 @@ class LoadSummary:
 
     def describe(self) -> str:
         counts = ", ".join(f"{self.count(o)} {o}" for o in OUTCOMES)
-        return f"{len(self.files)} files: {counts}; {self.warnings} warnings ({self.seconds:.1f} s)"
+        skipped = f"; {len(self.skipped)} skipped (not .md or .txt)" if self.skipped else ""
+        return f"{len(self.files)} files: {counts}; {self.warnings} warnings{skipped} ({self.seconds:.1f} s)"
 
 
-def find_report_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files given, and report files (.md, .txt) under directories given, recursively, sorted."""
+def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Path]]:
+    """Report files given or found under directories given (recursively), and the files passed over.
+
+    A file named explicitly is always tried. Under a directory, files that are not `.md`/`.txt` are
+    passed over but returned, so the caller can say so: nothing given is dropped silently. Hidden files
+    and the `reference/` folder (CSV reference data, read from the package) are not counted.
+    """
     found: list[Path] = []
+    skipped: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in REPORT_SUFFIXES
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
+            for candidate in sorted(p for p in path.rglob("*") if p.is_file()):
+                parts = candidate.relative_to(path).parts
+                if any(part.startswith(".") for part in parts):
+                    continue
+                if candidate.suffix.lower() in REPORT_SUFFIXES:
+                    found.append(candidate)
+                elif "reference" not in parts[:-1]:
+                    skipped.append(candidate)
         elif path.exists():
             found.append(path)
         else:
             raise FileNotFoundError(f"{path}: no such file or directory")
-    unique: dict[Path, None] = dict.fromkeys(p.resolve() for p in found)
-    return list(unique)
+    return list(dict.fromkeys(p.resolve() for p in found)), skipped
 
 
 _worker_engine: Engine | None = None
@@ -162,19 +168,22 @@ def load_reports(
     url: str | None = None,
     *,
     jobs: int | None = None,
-    progress: Callable[[FileOutcome], None] | None = None,
+    progress: Callable[[FileOutcome, int], None] | None = None,
 ) -> LoadSummary:
-    """Load report files (or directories of them) into the database; see the module docstring."""
+    """Load report files (or directories of them) into the database; see the module docstring.
+
+    `progress`, when given, is called after each file with its outcome and the number of files.
+    """
     started = time.perf_counter()
-    files = find_report_files(paths)
+    files, skipped = discover(paths)
     resolved = database.resolve_url(url)
     migrate.upgrade(resolved)
-    summary = LoadSummary()
+    summary = LoadSummary(skipped=skipped)
     summary.councils, summary.published_results = load_reference(resolved)
     for outcome in _outcomes(files, resolved, jobs or default_jobs()):
         summary.files.append(outcome)
         if progress is not None:
-            progress(outcome)
+            progress(outcome, len(files))
     with database.engine(resolved).begin() as connection:
         summary.summaries_added = sync_summaries(connection)
     if summary.count("loaded") + summary.count("replaced") >= ANALYZE_AFTER:
