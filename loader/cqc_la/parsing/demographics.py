@@ -22,8 +22,10 @@ from .front import figure
 from .numbers import COUNT, NUMBER_WORDS, PERCENT, count_from_match, number_word
 from .sentences import sentence_spans
 
-INCREASE = r"increas\w*|grow\w*|grew|risen|rise|rose|up\s+by"
-DECREASE = r"decreas\w*|fall\w*|fell|declin\w*|reduc\w*|dropped|drop\s+of|down\s+by|shrunk|shrank"
+# 'higher/lower than at the 2011 census' is a change; 'higher than the England average' is not
+_THAN_CENSUS = r"(?=\s+than\s+(?:at|in)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+|last\s+|previous\s+)?census)"
+INCREASE = rf"increas\w*|grow\w*|grew|risen|rise|rose|up\s+by|higher{_THAN_CENSUS}"
+DECREASE = rf"decreas\w*|fall\w*|fell|declin\w*|reduc\w*|dropped|drop\s+of|down\s+by|shrunk|shrank|lower{_THAN_CENSUS}"
 _DIRECTION = re.compile(rf"\b(?:(?P<up>{INCREASE})|(?P<down>{DECREASE}))", re.IGNORECASE)
 _CLAUSES = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\s+(?:while|whereas)\s+")
 _COMMA_CLAUSES = re.compile(r"[,;]")
@@ -38,9 +40,16 @@ POPULATION = (
         rf"population\b[^.\u00a3%]{{0,80}}?\b(?:of|is|was|at|totals?|to\s+be|around)\s+(?=(?:{_QUALIFIER}\s+)?\d)",
         re.I,
     ),
-    # 'home to nearly 1.2 million people', 'The borough has 95,366 residents'
+    # 'home to nearly 1.2 million people', 'The borough has 95,366 residents', 'home to an estimated 210,400'
     re.compile(
-        r"(?:home to|serves|serving|has)\s+(?=(?:\w+\s+)?\d[\d,.]*(?:\s+million)?\s+(?:people|residents))",
+        rf"(?:home to|serves|serving|has)\s+(?:an?\s+|some\s+)?(?=(?:{_QUALIFIER}\s+|\w+\s+)?\d[\d,.]*"
+        r"(?:\s+million)?\s+(?:people|residents))",
+        re.I,
+    ),
+    # 'Just over 357,700 people live in the district'
+    re.compile(
+        rf"(?<![\w,.])(?=(?:{_QUALIFIER}\s+|just\s+(?:over|under)\s+)?\d[\d,.]*(?:\s+million)?\s+"
+        r"(?:people|residents|inhabitants)\s+(?:live|living|reside)\b)",
         re.I,
     ),
 )
@@ -53,6 +62,9 @@ AGE_WORDS = re.compile(
 )
 OLDER = re.compile(r"(?<![\d.])65\b(?!\.\d)|over[- ]65s?|older (?:people|adults|residents)", re.I)
 WORKING_AGE = re.compile(r"working[- ]age|\b1[568] ?(?:to|-) ?64\b", re.I)
+_AGE_GROUPS = (("age_65_plus_change_pct", OLDER), ("working_age_change_pct", WORKING_AGE))
+# a clause that refers back to the age group of the clause before: '...aged 65 or over; this age group grew by 16.1%'
+SAME_GROUP = re.compile(r"\b(?:this|that|the same)\s+(?:age\s+)?group\b", re.I)
 ETHNIC = re.compile(
     r"ethnic(?:ally)? minorit\w*|minority ethnic|black,? asian and minority|\bBAME\b|global majority|non-white",
     re.I,
@@ -85,6 +97,10 @@ _NAME_WORD = r"(?:[A-Z][\w'\u2019&.-]*|and|of|the|on|upon|&)"
 ICB = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:,?\s+{_NAME_WORD})*)\s+(?P<suffix>Integrated\s+Care\s+Board|ICB)\b"
 )
+# a label before the name: 'Integrated Care Board (ICB): NHS Suffolk and North East Essex'
+ICB_LABEL = re.compile(
+    rf"(?:Integrated\s+Care\s+Board|ICB)(?:\s*\(ICB\))?\s*:\s*(?P<name>[A-Z][\w'\u2019&.-]*(?:,?\s+{_NAME_WORD})*)"
+)
 COMBINED = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:,?\s+{_NAME_WORD})*)\s+(?P<suffix>(?i:(?:mayoral\s+)?combined\s+(?:county\s+)?authority))"
 )
@@ -104,7 +120,8 @@ POLITICS = (
         (
             name,
             re.compile(
-                rf"(?P<party>{pattern})(?:{_CONTROL}|(?=\s+(?:has|have|holds?|had)\s+(?:overall\s+)?(?:control|a majority)))"
+                rf"(?P<party>{pattern})(?:{_CONTROL}|(?=\s+(?:has|have|holds?|had)\s+(?:overall\s+)?"
+                r"(?:control|an?\s+(?:\w+\s+)?majority)))"
             ),
         )
         for name, pattern in PARTIES
@@ -117,7 +134,16 @@ POLITICS = (
         (name, re.compile(rf"(?i:political control|politically)[^.]{{0,60}}?(?P<party>{pattern})"))
         for name, pattern in PARTIES
     )
-    + (("No overall control", re.compile(r"(?P<party>(?i:no overall control))")),)
+    + (
+        # 'All 16 councillors are independents'
+        (
+            "Independent",
+            re.compile(
+                r"(?i:councillors|members)\s+(?:are|were)\s+(?:all\s+)?(?P<party>(?i:independents?))\b"
+            ),
+        ),
+        ("No overall control", re.compile(r"(?P<party>(?i:no overall control))")),
+    )
 )
 _ETHNIC_WORDS = re.compile(r"ethnic|minorit|bame|global majority|non-white")
 _POLITICAL_WORDS = (
@@ -199,6 +225,17 @@ def _named(chunks: list[Chunk], pattern: re.Pattern[str]) -> Figure | None:
     return None
 
 
+def _labelled(chunks: list[Chunk], pattern: re.Pattern[str]) -> Figure | None:
+    """A name printed after its label ('Integrated Care Board (ICB): NHS Suffolk and North East Essex')."""
+    for chunk in chunks:
+        found = pattern.search(chunk.match)
+        if found:
+            name = found.group("name").rstrip(" .,;")
+            start = found.start("name")
+            return figure(chunk, start, start + len(name), chunk.text[start : start + len(name)])
+    return None
+
+
 def _imd(chunk: Chunk, start: int, end: int, found: dict[str, Figure]) -> None:
     text = chunk.match
     for pattern in IMD_RANK:
@@ -276,7 +313,8 @@ def read_demographics(chunks: list[Chunk]) -> Demographics:
                         chunk, match.start("party"), match.end("party"), party
                     )
                     break
-    icb = _named([chunk for chunk in chunks if "ICB" in chunk.match or "ntegrated" in chunk.match], ICB)
+    icb_chunks = [chunk for chunk in chunks if "ICB" in chunk.match or "ntegrated" in chunk.match]
+    icb = _named(icb_chunks, ICB) or _labelled(icb_chunks, ICB_LABEL)
     combined = _named(
         [chunk for chunk in chunks if "ombined" in chunk.match or "OMBINED" in chunk.match], COMBINED
     )
@@ -297,12 +335,17 @@ def _population(chunk: Chunk, start: int, end: int, found: dict[str, Figure]) ->
 def _changes(chunk: Chunk, start: int, end: int, found: dict[str, Figure]) -> None:
     """Signed percentage changes: 65+, working age, and the whole population (clause by clause)."""
     text = chunk.match
+    named: str | None = None  # the age group the previous clause of the sentence named
     for clause_start, clause_end in _clauses(text, start, end):
         clause = text[clause_start:clause_end]
+        groups = [name for name, pattern in _AGE_GROUPS if pattern.search(clause)]
         if "%" not in clause and "per" not in clause or not _DIRECTION.search(clause):
+            named = groups[-1] if groups else named
             continue
-        for name, pattern in (("age_65_plus_change_pct", OLDER), ("working_age_change_pct", WORKING_AGE)):
+        for name, pattern in _AGE_GROUPS:
             anchor = pattern.search(text, clause_start, clause_end) if name not in found else None
+            if anchor is None and name == named and not groups and name not in found:
+                anchor = SAME_GROUP.search(text, clause_start, clause_end)
             if anchor:
                 pct = _signed_pct(chunk, clause_start, clause_end, anchor.start())
                 if pct:
@@ -317,6 +360,7 @@ def _changes(chunk: Chunk, start: int, end: int, found: dict[str, Figure]) -> No
             pct = _signed_pct(chunk, clause_start, clause_end, clause_start)
             if pct:
                 found["population_change_pct"] = pct
+        named = groups[-1] if groups else named
 
 
 def _ethnic(chunk: Chunk, start: int, end: int, found: dict[str, Figure]) -> None:

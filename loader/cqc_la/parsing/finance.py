@@ -56,6 +56,8 @@ PEOPLE = (
     ),
     re.compile(r"\b(?P<term>long|short)[\s-]?term\b[^.;£%\d]{0,50}?[:\-]\s*(?P<num>\d[\d,]*)", re.I),
 )
+# the year printed as a label of its own, as in the layout of reports from site visits after 6 October 2025
+YEAR_LABEL = re.compile(r"[\s*_]*(?:financial|budget|reporting)\s+year\s*[:\-]\s*[*_]*(?=\d)", re.IGNORECASE)
 _FIELDS = {
     ("total", "estimated"): "budget_estimated_gbp",
     ("total", "actual"): "budget_actual_gbp",
@@ -95,6 +97,12 @@ class _Reader:
         text = chunk.match
         sentence = text[start:end]
         known = len(self.found) + len(self.broken)
+        if "financial_year" not in self.found and "ear" in sentence:
+            label = YEAR_LABEL.match(text, start, end)
+            year = YEAR_RANGE.match(text, label.end(), end) if label else None
+            normalised = financial_year(year.group("a"), year.group("b")) if year else None
+            if year and normalised:
+                self.put("financial_year", figure(chunk, year.start(), year.end(), normalised))
         if "\u00a3" in sentence:
             self.money(chunk, start, end)
         if "%" in sentence or "per" in sentence:

@@ -5,6 +5,10 @@ and support', 'people who use services who were satisfied...'). The catalogue ke
 few lowercase keyword regexes; the first entry (in file order) whose pattern matches the measure words
 wins, preferring an entry from the source the report names. Carers' measures come first in the file
 because their wordings contain the users' ones.
+
+`higher_is` says whether a higher value is `better` or `worse` for people (most measures: better;
+admissions to care homes: worse). It turns comparisons printed without a judgement (`significantly
+higher than the England average`) into a direction; for an unknown measure there is none to give.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ class Measure:
     source: str
     description: str
     pattern: re.Pattern[str]
+    higher_is: str | None = None  # 'better' or 'worse'
 
 
 @cache
@@ -40,6 +45,7 @@ def catalogue() -> tuple[Measure, ...]:
                 # `|` separates alternative keyword patterns; compiled together they mean the same thing,
                 # and an alternative may itself hold a bracketed `(?:a|b)` group.
                 pattern=re.compile(row["patterns"]),
+                higher_is=row.get("higher_is") or None,
             )
             for row in csv.DictReader(handle)
         )
@@ -57,3 +63,10 @@ def measure_code(words: str, source: str | None = None) -> str | None:
             if measure.source == source:
                 return measure.code
     return matches[0].code
+
+
+def higher_is(code: str | None) -> str | None:
+    """'better' or 'worse': what a higher value means for a catalogued measure (None when unknown)."""
+    if code is None:
+        return None
+    return next((measure.higher_is for measure in catalogue() if measure.code == code), None)

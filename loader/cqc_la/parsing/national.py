@@ -8,6 +8,12 @@ This is similar to the England average (83.70%).`) and the measure (the words be
 value and the comparison). The source is the one named right after the England value (even as the
 next, source-only sentence), else the one named before the figures, else the last one named earlier
 in the paragraph. Phrase tables are data at the top of the module.
+
+Other reports' wordings: the council's figure after the England value (`the England average was
+83.41% and Camden's was 91.2%`), the judgement as the next short sentence (`... of 26.2%. This was
+significantly worse.`), and `higher`/`lower`/`above`/`below` the England average, which say only which
+side the council is on: the measure's `higher_is` in the catalogue gives the direction, and for a
+measure not in the catalogue the comparison is a warning, never a guessed direction.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from decimal import Decimal
 
 from ..report import NationalMetric, ParseWarning
 from .blocks import Chunk
-from .measures import measure_code
+from .measures import higher_is, measure_code
 from .numbers import PERCENT, YEAR_RANGE, financial_year
 from .sentences import sentence_spans
 from .text import lowered
@@ -29,11 +35,30 @@ ANCHOR = re.compile(r"(?:england|english|national)(?:'s)? averages?\b|average (?
 ENGLAND_VALUE = re.compile(
     r"[^\d;]{0,30}?(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?![\d/]|-\d)\s?(?P<pct>%|per\s?cent\b)?"
 )
-COMPARISON_HEAD = re.compile(r"better|worse|similar|in line with|comparable|the same as|close to")
+COMPARISON_HEAD = re.compile(
+    r"better|worse|similar|in line with|comparable|the same as|close to"
+    r"|(?:higher|lower|greater|smaller)(?= than\b|\s*[.;,)]|$)"
+    r"|(?:above|below)(?= (?:the )?(?:england|english|national|average)\b)"
+)
+# Words that say which side of the average the council is, but not whether that is good: the measure's
+# `higher_is` in the catalogue decides; for an unknown measure the comparison is a warning, not a row.
+POLAR_WORDS = {"higher": "higher", "greater": "higher", "above": "higher", "lower": "lower", "smaller": "lower",
+               "below": "lower"}  # fmt: skip
 COMPARISON_LEAD = re.compile(
     r"(?:(?:significantly|somewhat|slightly|much|marginally|considerably|notably|a little|far|broadly|very"
-    r"|statistically(?: significantly)?)\s+)?(?:(?:tends?|tending|tended)\s+(?:towards?|to\s+be)\s+)?$"
+    r"|well|statistically(?: significantly)?)\s+)?(?:(?:tends?|tending|tended)\s+(?:towards?|to\s+be)\s+)?$"
 )
+# The council's figure printed after the England value: 'the England average was 83.41% and Camden's was
+# 91.2%', '... (7.3), compared with 8.1 in Scilly'.
+VALUE_AFTER_ENGLAND = re.compile(
+    r"[\s,;)]*(?:and|while|whereas|but|compared\s+(?:with|to))\s+[^.;\d%]{0,40}?(?<![\d.])"
+    r"(?P<num>\d+(?:\.\d+)?)(?![\d/])\s?(?P<pct>%|per\s?cent\b)?"
+)
+# A judgement printed as the next, short sentence: '... compared with an England average of 26.2%. This was
+# significantly worse.'
+NEXT_SENTENCE_JUDGEMENT = re.compile(r"(?:this|that|it|which|performance|the (?:result|figure|rate))\b")
+_NEXT_SENTENCE_MAX = 100
+_HEAD_LOOKAHEAD = 16
 _LEAD_WINDOW = 48
 # Source code -> full names (lower case, literal first word) and the abbreviation (matched as printed).
 SOURCES: tuple[tuple[str, str, str], ...] = (
@@ -61,6 +86,7 @@ _BEFORE_VALUE = re.compile(
     r"(?:percentage|proportion|number|rate|share|score)\s+(?:of\s+)?(?P<m>.+?)\s+(?:was|were|is|at|stood\s+at|of)\s*$",
     re.IGNORECASE,
 )
+_COMPARED = re.compile(r"\(?\s*(?:compared|against|versus|vs\b|set against)", re.IGNORECASE)
 _SCORE_VALUE = re.compile(
     r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?![\d%+/]|\.\d|\s?(?:days?|weeks?|years?|months?|hours?)\b)"
 )
@@ -92,11 +118,13 @@ def _sources(text: str, lower: str) -> list[_Mention]:
 def _comparisons(lower: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, direction) of the comparison phrases in `lower[start:end]`, modifiers included."""
     found = []
-    for head in COMPARISON_HEAD.finditer(lower, start, end):
+    for head in COMPARISON_HEAD.finditer(lower, start, min(len(lower), end + _HEAD_LOOKAHEAD)):
+        if head.start() >= end:
+            break  # searched a little further only so that 'below (the England average)' can be seen
         if lower[head.start() - 1 : head.start()].isalpha() or lower[head.end() : head.end() + 1].isalpha():
             continue
         word = head.group(0)
-        direction = word if word in ("better", "worse") else "similar"
+        direction = word if word in ("better", "worse") else POLAR_WORDS.get(word, "similar")
         lead = COMPARISON_LEAD.search(lower, max(start, head.start() - _LEAD_WINDOW), head.start())
         phrase_start = lead.start() if lead and lead.group(0) else head.start()
         found.append((phrase_start, head.end(), direction))
@@ -188,6 +216,8 @@ def _trim_connectors(words: str) -> str:
 def _measure(chunk: Chunk, window_start: int, value: re.Match[str], stop: int) -> str:
     printed = chunk.text
     words = _trim_connectors(_MEASURE_LEAD.sub("", printed[value.end() : stop]))
+    if _COMPARED.match(words):
+        words = ""  # '41.2% compared to an England average ...': the measure was named before the figure
     if len(words.split()) >= 2:
         return words.strip()
     before = _BEFORE_VALUE.search(chunk.match, window_start, value.start())
@@ -206,6 +236,46 @@ def _council_value(text: str, start: int, end: int, percent: bool) -> re.Match[s
     ]
     candidates = [found for found in candidates if not re.fullmatch(r"(?:19|20)\d{2}", found.group("num"))]
     return candidates[-1] if candidates else None
+
+
+def _direction(word: str, code: str | None) -> str | None:
+    """`better`/`worse`/`similar` as printed, or the side a `higher`/`lower` is on for a known measure."""
+    if word not in ("higher", "lower"):
+        return word
+    good = higher_is(code)
+    if good is None:
+        return None
+    bad = "worse" if good == "better" else "better"
+    return good if word == "higher" else bad
+
+
+def _judgement_next(
+    lower: str, sentences: list[tuple[int, int]], index: int, sentence_end: int
+) -> tuple[tuple[int, int, str] | None, int]:
+    """The comparison of a sentence that has none, printed as the next short sentence ('This was worse.')."""
+    if index + 1 >= len(sentences):
+        return None, sentence_end
+    start, end = sentences[index + 1]
+    if end - start > _NEXT_SENTENCE_MAX or not NEXT_SENTENCE_JUDGEMENT.match(lower, start):
+        return None, sentence_end
+    if ANCHOR.search(lower, start, end):
+        return None, sentence_end  # a comparison of its own
+    found = _comparisons(lower, start, end)
+    return (found[0], end) if found else (None, sentence_end)
+
+
+def _value_after_england(
+    lower: str, position: int, sentence_end: int, percent: bool, anchors: list[re.Match[str]]
+) -> re.Match[str] | None:
+    """The council's figure printed after the England value ('... was 83.41% and Camden's was 91.2%')."""
+    found = VALUE_AFTER_ENGLAND.match(lower, position, sentence_end)
+    if found is None or bool(found.group("pct")) != percent:
+        return None
+    if any(position <= anchor.start() < sentence_end for anchor in anchors):
+        return None  # another comparison follows in the sentence: the figure is likely its own
+    if not percent and re.fullmatch(r"(?:19|20)\d{2}", found.group("num")):
+        return None
+    return found
 
 
 def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric], list[ParseWarning]]:
@@ -240,10 +310,15 @@ def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric]
         before_anchor = _comparisons(lower, window_start, anchor.start())
         after_value = _comparisons(lower, england.end(), sentence_end) if not before_anchor else []
         comparison = before_anchor[-1] if before_anchor else (after_value[0] if after_value else None)
+        metric_end = sentence_end
+        if comparison is None:
+            comparison, metric_end = _judgement_next(lower, sentences, index, sentence_end)
         value_end = comparison[0] if comparison and comparison[0] < anchor.start() else anchor.start()
         unit_start = window_start
         value = _council_value(text, window_start, value_end, percent)
         in_previous = False
+        if value is None:
+            value = _value_after_england(lower, england.end(), sentence_end, percent, anchors)
         if value is None and index > 0 and sentences[index - 1][0] >= previous_end:
             unit_start = sentences[index - 1][0]
             value = _council_value(text, unit_start, sentences[index - 1][1], percent)
@@ -266,6 +341,19 @@ def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric]
             stop = anchor.start()
         source, inherited = _source_for(text, mentions, sentences, unit_start, england, sentence_end)
         measure = _measure(chunk, unit_start, value, stop)
+        code = measure_code(measure, source.code if source else None)
+        previous_end = max(england.end(), value.end())
+        direction = _direction(comparison[2], code)
+        if direction is None:
+            warnings.append(
+                ParseWarning(
+                    "national_metric",
+                    f"'{' '.join(chunk.text[comparison[0] : comparison[1]].split())} than the England average'"
+                    " for a measure whose better side is not known: no direction",
+                    chunk.line_of(anchor.start()),
+                )
+            )
+            continue
         metrics.append(
             NationalMetric(
                 qs_no=qs_no,
@@ -275,17 +363,16 @@ def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric]
                 england_value=Decimal(england.group("num")),
                 unit="%" if percent or "%" in value.group(0) else "score",
                 comparison=" ".join(chunk.text[comparison[0] : comparison[1]].split()),
-                direction=comparison[2],  # type: ignore[arg-type]
+                direction=direction,  # type: ignore[arg-type]
                 source=source.code if source else None,
                 period=None if inherited else _period(text, source, unit_start, sentence_end),
                 measure=measure,
-                measure_code=measure_code(measure, source.code if source else None),
-                sentence=chunk.text[unit_start:sentence_end].strip(),
+                measure_code=code,
+                sentence=chunk.text[unit_start:metric_end].strip(),
                 line_start=chunk.line_of(unit_start),
-                line_end=chunk.line_of(sentence_end - 1),
+                line_end=chunk.line_of(metric_end - 1),
             )
         )
-        previous_end = england.end()
         if source is not None and 0 <= source.start - england.end() <= _SOURCE_TAIL_WINDOW:
             previous_end = max(previous_end, source.end)  # the source printed right after belongs to this one
     return metrics, warnings

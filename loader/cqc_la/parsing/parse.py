@@ -22,7 +22,7 @@ from .sections import Structure, build_sections
 from .statements import rating_warnings, read_statements
 from .text import decode, split_lines
 from .vocabulary import Vocabulary, vocabulary
-from .waiting import read_waiting
+from .waiting import read_waiting, waits_in_months
 
 Source = str | bytes | os.PathLike
 
@@ -80,7 +80,14 @@ def _facts_in_findings(
     for chunk in chunks:
         text = chunk.match
         national = "verage" in text
-        waiting = "wait" in text or "Wait" in text or "within" in text or "between" in text
+        waiting = (
+            "wait" in text
+            or "Wait" in text
+            or "within" in text
+            or "between" in text
+            or "time from" in text
+            or "time between" in text
+        )
         if not (national or waiting) or chunk.words < 6 or chunk.block_no in heads:
             continue  # cheap word tests first: most paragraphs state neither
         section = structure.sections[structure.chunk_section[chunk.block_no]]
@@ -92,6 +99,8 @@ def _facts_in_findings(
             warnings.extend(problems)
         if waiting and section.qs_no is not None:
             waits.extend(read_waiting(chunk, section.qs_no, section.topic or section.heading))
+            if "month" in text or "year" in text:
+                warnings.extend(waits_in_months(chunk))
     return metrics, waits, warnings
 
 

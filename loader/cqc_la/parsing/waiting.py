@@ -10,7 +10,10 @@ by the key-finding heading, else `other`.
 
 Decisions (pinned by the golden tests): a single `within N days` is a target or standard, not a
 stated waiting time, and is not extracted; a range `within 7-10 days` is (measure `range`). Delivery
-times (`average time for delivery`) are not waiting times. `no waiting list` is not a count.
+times (`average time for delivery`) are not waiting times. `no waiting list` is not a count. Weeks are
+converted to days (x 7, exact); months and years are not (a month has no fixed number of days): a wait
+stated in months is a `waiting_time_unit` warning, not a row. `The average time from referral to an
+assessment was 9 days` is a waiting time.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from ..report import WaitingTime
+from ..report import ParseWarning, WaitingTime
 from .blocks import Chunk
 from .numbers import count
 from .sentences import sentence_spans
@@ -44,7 +47,17 @@ SERVICES: tuple[tuple[str, str], ...] = (
     ("care_act_assessment", r"assessments? of need"),
 )
 _SERVICE_PATTERNS = tuple((name, re.compile(pattern)) for name, pattern in SERVICES)
+# Key-finding headings name some services in their own words ('Assessment and care planning for unpaid
+# carers, ...'): read only when the heading names none of the services above.
+HEADING_SERVICES: tuple[tuple[str, str], ...] = (("carers_assessment", r"unpaid carer|carers\b"),)
+_HEADING_PATTERNS = tuple((name, re.compile(pattern)) for name, pattern in HEADING_SERVICES)
 _OT = re.compile(r"\bOTs?\b")
+# 'waiting for an assessment' names no service: it is the assessment the key finding is about, or a Care Act
+# assessment under a heading about something else ('Timeliness of assessments, care planning and reviews')
+GENERIC_ASSESSMENT = re.compile(r"\bassessments?\b")
+ASSESSMENT_SERVICES = frozenset(
+    {"care_act_assessment", "carers_assessment", "financial_assessment", "occupational_therapy", "dols"}
+)
 MEASURES = {
     "median": "median",
     "average": "average",
@@ -60,12 +73,24 @@ WAIT = re.compile(
     r"|waits?|waiting|time\s+(?:spent\s+)?waiting|waiting\s+period)\b"
 )
 WAITED = re.compile(
-    rf"wait(?:ed|ing)\s+(?:for\s+)?(?:an?\s+)?(?P<measure>average|median|mean|maximum)\s+(?:of\s+)?{_DAYS}"
+    rf"wait(?:ed|ing)\s+(?:for\s+)?(?:an?\s+|on\s+)?(?P<measure>average|median|mean|maximum)\s+(?:of\s+)?{_DAYS}"
 )
 NO_ONE = re.compile(
-    rf"no\s*(?:one|body)\s+(?:was\s+|were\s+|had\s+been\s+)?waiting\s+(?:longer|more)\s+than\s+{_DAYS}"
+    rf"no\s*(?:one|body)\s+(?:was\s+|were\s+|had\s+been\s+|had\s+|has\s+)?wait(?:ing|ed)\s+(?:longer|more)\s+than\s+{_DAYS}"
 )
 UP_TO = re.compile(rf"wait(?:ed|ing|s)?\s+(?:times?\s+)?(?:of\s+)?up\s+to\s+{_DAYS}")
+# a second measure of the same wait: '... a median wait of 58 days, with a maximum of 212 days',
+# '... The median waiting time was 41 days and the maximum 287 days.'
+ALSO = re.compile(
+    r"(?:and|with|while|whilst|but)\s+(?:a|the)\s+(?P<measure>maximum|longest|median|average|mean)\s+"
+    rf"(?:of\s+|was\s+|being\s+|at\s+)?{_DAYS}"
+)
+# the time from referral to a service, stated as a waiting time: 'The average time from referral to a Care Act
+# assessment was 9 days' (a delivery time, 'average time for delivery', is not a wait)
+FROM_REFERRAL = re.compile(
+    r"(?P<measure>median|average|mean|maximum|longest)\s+(?:length\s+of\s+)?time\s+(?:from|between)\s+"
+    rf"(?:the\s+)?(?:referral|first\s+contact|contact|request)\b[^.;]{{0,70}}?\b(?:was|were|is|of|at|stood\s+at)\s+{_DAYS}"
+)
 AVERAGED = re.compile(rf"waiting\s+times?\b[^.;]{{0,70}}?\b(?P<measure>averaged)\s+{_DAYS}")
 RANGE = re.compile(
     r"(?:completed|carried\s+out|undertaken|seen|assessed|allocated|contacted|waited|waiting|wait)\s+"
@@ -90,10 +115,15 @@ _NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])"
 PEOPLE = (
     re.compile(rf"waiting\s+list[^.;]{{0,80}}?\bfrom\s+\d[\d,]*\s+to\s+{_NUMBER}"),
     re.compile(
-        rf"(?<![\d.,]){_NUMBER}\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:people|individuals|cases|applications|adults|carers|"
-        r"persons|referrals|requests)\b[^.;%]{0,30}?\b(?:waiting|awaiting|on\s+(?:the|a)\s+waiting\s+list)"
+        rf"(?<![\d.,])(?<!section\s)(?!(?:19|20)\d\d\b){_NUMBER}\s+(?:[a-z0-9(][\w()-]*\s+){{0,5}}?(?:people|individuals|cases|"
+        r"applications|adults|carers|persons|referrals|requests|enquiries|concerns)\b[^.;%]{0,30}?\b"
+        r"(?:waiting|awaiting|on\s+(?:the|a)\s+waiting\s+list)"
     ),
-    re.compile(rf"waiting\s+list\s+(?:of|with|to|stood\s+at)\s+{_NUMBER}"),
+    re.compile(rf"waiting\s+list\s+(?:[^.;\d]{{0,40}}?\s)?(?:of|with|to|stood\s+at|was|reached)\s+{_NUMBER}"),
+)
+IN_MONTHS = re.compile(
+    r"wait(?:ed|ing|s)?\s+(?:times?\s+)?(?:for\s+[^.;\d]{0,50}?)?(?:(?:was|were|is|of|for|up\s+to|around|about)\s+)?"
+    r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>months?|years?)\b"
 )
 RANGE_QUICK = re.compile(
     r"\d\s?(?:-|to|and)\s?\d+\s?(?:working\s)?(?:days?|weeks?)\b"
@@ -149,7 +179,7 @@ def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Dec
                 low = _in_days(match.group("low"), match.group("unit"))
                 high = _in_days(match.group("num"), match.group("unit"))
                 found.append((match.start(), "range", high, low, None))
-    if "wait" not in sentence:
+    if "wait" not in sentence and "time from" not in sentence and "time between" not in sentence:
         return found
     for wait in WAIT.finditer(text, start, end):
         limit = min(end, wait.end() + _MAX_GAP)
@@ -176,7 +206,16 @@ def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Dec
             tail = days.end()
         found.append((wait.start(), MEASURES[wait.group("measure").lower()], days_value, None, previous))
         taken.append((wait.start(), tail))
-    for pattern, measure in ((WAITED, None), (NO_ONE, "maximum"), (UP_TO, "maximum"), (AVERAGED, "average")):
+    patterns: tuple[tuple[re.Pattern[str], str | None], ...] = (
+        (WAITED, None),
+        (NO_ONE, "maximum"),
+        (UP_TO, "maximum"),
+        (AVERAGED, "average"),
+        (ALSO, None),
+    )
+    if "time from" in sentence or "time between" in sentence:
+        patterns += ((FROM_REFERRAL, None),)
+    for pattern, measure in patterns:
         for match in pattern.finditer(text, start, end):
             if any(a <= match.start() < b for a, b in taken):
                 continue
@@ -192,9 +231,11 @@ def read_waiting(chunk: Chunk, qs_no: int | None, heading: str | None) -> list[W
     if (
         "wait" not in text
         and "Wait" not in text
+        and "time from" not in text
+        and "time between" not in text
         and (("within" not in text and "between" not in text) or not RANGE_QUICK.search(text))
     ):
-        return []  # every stated time needs 'wait', or a range 'within/between 7-10 days'
+        return []  # every stated time needs 'wait' or 'time from', or a range 'within/between 7-10 days'
     spans = sentence_spans(text)
     lower = lowered(text)
     times = [_times(lower, start, end) for start, end in spans]
@@ -212,6 +253,8 @@ def read_waiting(chunk: Chunk, qs_no: int | None, heading: str | None) -> list[W
         if not mentions:
             service, earlier_people = _context(text, lower, spans, index)
             people = earlier_people if people is None else people
+            if service is None and GENERIC_ASSESSMENT.search(lower, start, end):
+                service = fallback if fallback in ASSESSMENT_SERVICES else "care_act_assessment"
         for position, measure, days, days_low, previous in stated:
             results.append(
                 WaitingTime(
@@ -254,4 +297,21 @@ def heading_service(heading: str | None) -> str | None:
     if not heading:
         return None
     mentions = _services(heading, 0, len(heading))
-    return mentions[0][1] if mentions else None
+    if mentions:
+        return mentions[0][1]
+    lower = heading.lower()
+    return next((name for name, pattern in _HEADING_PATTERNS if pattern.search(lower)), None)
+
+
+def waits_in_months(chunk: Chunk) -> list[ParseWarning]:
+    """Waits stated in months or years ('the longest wait for a review was 14 months'): not converted to days
+    (a month has no fixed length), so each is a warning for a person to read, never a guessed row."""
+    lower = lowered(chunk.match)
+    return [
+        ParseWarning(
+            "waiting_time_unit",
+            f"a wait stated in {found.group('unit')} is not converted to days: {chunk.text[found.start() : found.end()]!r}",
+            chunk.line_of(found.start()),
+        )
+        for found in IN_MONTHS.finditer(lower)
+    ]
