@@ -139,3 +139,21 @@ def test_original_text_is_stored_uncompressed_for_fast_loads(db_url: str) -> Non
             "and attname = 'original_text'"
         )).scalar()
     assert storage == "e"
+
+
+def test_stored_finding_numbers_are_backfilled_for_reports_loaded_before_0004(databases) -> None:
+    from cqc_la.loading import load_reports
+
+    from .conftest import SEED
+
+    url = databases.create()
+    load_reports([SEED], url)
+    query = text("select paragraph_id, finding_no from cqc.paragraph order by paragraph_id")
+    with database.engine(url).connect() as connection:
+        loaded = connection.execute(query).all()
+    assert sum(1 for _, number in loaded if number) > 100
+    migrate.downgrade("0003", url)
+    migrate.upgrade(url)
+    with database.engine(url).connect() as connection:
+        backfilled = connection.execute(query).all()
+    assert backfilled == loaded

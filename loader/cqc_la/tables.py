@@ -470,6 +470,12 @@ paragraph = Table(
     Column("text", Text, nullable=False, comment="The text with markdown markers removed."),
     *_lines(),
     Column(
+        "finding_no",
+        Integer,
+        comment="Position (from 1) among the key-finding paragraphs and list items of its quality statement; "
+        "null for other blocks. Stored so that analysis.findings needs no sort of every paragraph.",
+    ),
+    Column(
         "search_vector",
         TSVECTOR,
         Computed("to_tsvector('english'::regconfig, text)", persisted=True),

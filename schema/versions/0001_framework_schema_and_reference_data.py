@@ -6,7 +6,7 @@ data sources) from the package's data/framework.json, and the `analysis` schema 
 `analysis.framework`.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-27 20:26:19.475481
 """
 

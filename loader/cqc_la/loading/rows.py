@@ -62,6 +62,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "text",
         "line_start",
         "line_end",
+        "finding_no",
     ),
     "statement_result": (
         "assessment_id",
@@ -188,6 +189,19 @@ def _facts(
     return row, sources
 
 
+def _finding_numbers(report: Report) -> dict[int, int]:
+    """block_no -> position among the key-finding paragraphs and list items of its quality statement."""
+    key_findings = {s.section_no: s.qs_no for s in report.sections if s.kind == "key_finding"}
+    counters: dict[int | None, int] = {}
+    numbers: dict[int, int] = {}
+    for block in report.blocks:
+        if block.kind != "heading" and block.section_no in key_findings:
+            qs_no = key_findings[block.section_no]
+            counters[qs_no] = counters.get(qs_no, 0) + 1
+            numbers[block.block_no] = counters[qs_no]
+    return numbers
+
+
 def build_rows(
     report: Report,
     ids: Ids,
@@ -243,6 +257,7 @@ def build_rows(
         )
         for s in report.sections
     ]
+    finding_nos = _finding_numbers(report)
     rows["paragraph"] = [
         (
             ids.paragraph_ids[b.block_no],
@@ -254,6 +269,7 @@ def build_rows(
             b.text,
             b.line_start,
             b.line_end,
+            finding_nos.get(b.block_no),
         )
         for b in report.blocks
     ]
