@@ -484,16 +484,39 @@ def test_search_findings_takes_web_search_syntax(url: str) -> None:
 # --- view files and the database never disagree ------------------------------------------------------
 
 
-def test_working_view_files_equal_the_newest_snapshot() -> None:
-    snapshots = sorted(path for path in sqlobjects.snapshot_dir("x").parent.iterdir() if path.is_dir())
-    newest = snapshots[-1]
-    for kind in ("views", "functions"):
-        working = {p.name: p.read_text(encoding="utf-8") for p in (views_dir().parent / kind).glob("*.sql")}
-        snapshot = {p.name: p.read_text(encoding="utf-8") for p in (newest / kind).glob("*.sql")}
-        assert working == snapshot, (
-            f"queries/{kind} differs from the snapshot {newest.name}: write a migration that snapshots it "
-            "(sqlobjects.snapshot(revision)) and applies it"
-        )
+def test_working_view_files_equal_the_state_at_the_newest_snapshot() -> None:
+    working = {obj.name: obj for obj in sqlobjects.working_objects()}
+    recorded = {obj.name: obj for obj in sqlobjects.objects_at(None)}
+    changed = sorted(name for name in working.keys() | recorded.keys() if working.get(name) != recorded.get(name))
+    assert changed == [], (
+        f"queries/ differs from the migrations' snapshots for {changed}: write a migration that records it "
+        "(sqlobjects.snapshot(revision)) and applies it"
+    )
+
+
+def test_a_snapshot_records_only_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copy the schema's snapshots and queries aside, change one view and drop another, snapshot."""
+    import shutil
+
+    from cqc_la import resources
+
+    (tmp_path / "schema" / "versions").mkdir(parents=True)
+    shutil.copytree(resources.schema_dir() / "versions" / "sql", tmp_path / "schema" / "versions" / "sql")
+    shutil.copytree(views_dir().parent, tmp_path / "queries")
+    monkeypatch.setattr(sqlobjects, "schema_dir", lambda: tmp_path / "schema")
+    monkeypatch.setattr(sqlobjects, "views_dir", lambda: tmp_path / "queries" / "views")
+    theme = tmp_path / "queries" / "views" / "theme_scores.sql"
+    theme.write_text(theme.read_text() + "\n-- changed\n")
+    (tmp_path / "queries" / "views" / "load_warnings.sql").unlink()
+
+    target = sqlobjects.snapshot("9999")
+
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        "removed.txt", "views/theme_scores.sql"
+    ]
+    state = {obj.name: obj.body for obj in sqlobjects.objects_at("9999")}
+    assert "load_warnings" not in state and state["theme_scores"].endswith("-- changed\n")
+    assert "load_warnings" in {obj.name for obj in sqlobjects.objects_at("0004")}
 
 
 def _definitions(url: str, objects: list[sqlobjects.SqlObject]) -> tuple[dict[str, str], dict[str, str]]:

@@ -2,10 +2,12 @@
 
 `queries/views/<name>.sql` holds the body of view `analysis.<name>` (a `select`, written as CTEs);
 `queries/functions/<name>.sql` holds a whole `create function analysis.<name>`. Migrations never read
-those working files: a migration that changes the curated layer copies them into a snapshot
-(`schema/versions/sql/<revision>/`, with `snapshot()`), and `apply()` rebuilds the schema from the
-snapshot of that revision. So old migrations keep building what they built, and a test can tell when
-a file changed without a migration (the working files differ from the newest snapshot).
+those working files: a migration that changes the curated layer records the files that changed in a
+snapshot (`schema/versions/sql/<revision>/`, with `snapshot()`; objects that disappeared are listed in
+its `removed.txt`), and `apply()` rebuilds the schema from the state at that revision: every snapshot
+up to it, later files replacing earlier ones. So old migrations keep building what they built, no
+view is copied into a migration that did not change it, and a test can tell when a file changed
+without a migration (the working files differ from the state at the newest snapshot).
 
 Objects are created in dependency order, found from the `analysis.<name>` references in their bodies.
 """
@@ -40,11 +42,7 @@ class SqlObject:
 
 def read_objects(root: Path) -> list[SqlObject]:
     """Views and functions under `root` (with `views/` and `functions/`), in dependency order."""
-    found: dict[str, SqlObject] = {}
-    for kind in ("view", "function"):
-        for path in sorted((root / f"{kind}s").glob("*.sql")):
-            found[path.stem] = SqlObject(kind, path.stem, path.read_text(encoding="utf-8"))
-    return _dependency_order(found)
+    return _dependency_order(_raw_objects(root))
 
 
 def _dependency_order(objects: dict[str, SqlObject]) -> list[SqlObject]:
@@ -78,16 +76,47 @@ def snapshot_dir(revision: str) -> Path:
     return schema_dir() / "versions" / "sql" / revision
 
 
+def _snapshots() -> list[Path]:
+    root = schema_dir() / "versions" / "sql"
+    return sorted(path for path in root.iterdir() if path.is_dir()) if root.is_dir() else []
+
+
+def _raw_objects(root: Path) -> dict[str, SqlObject]:
+    found: dict[str, SqlObject] = {}
+    for kind in ("view", "function"):
+        for path in sorted((root / f"{kind}s").glob("*.sql")):
+            found[path.stem] = SqlObject(kind, path.stem, path.read_text(encoding="utf-8"))
+    return found
+
+
+def objects_at(revision: str | None) -> list[SqlObject]:
+    """The curated objects as of `revision` (None: the newest snapshot), in dependency order."""
+    state: dict[str, SqlObject] = {}
+    for directory in _snapshots():
+        if revision is not None and directory.name > revision:
+            break
+        removed = directory / "removed.txt"
+        for name in removed.read_text(encoding="utf-8").split() if removed.exists() else []:
+            state.pop(name, None)
+        state.update(_raw_objects(directory))
+    return _dependency_order(state)
+
+
 def snapshot(revision: str) -> Path:
-    """Copy queries/views and queries/functions into the snapshot of `revision` (for a new migration)."""
+    """Record, for a new migration `revision`, the working files that differ from the state before it."""
     target = snapshot_dir(revision)
     if target.exists():
         shutil.rmtree(target)
-    for kind in ("views", "functions"):
-        source = views_dir().parent / kind
-        (target / kind).mkdir(parents=True, exist_ok=True)
-        for path in sorted(source.glob("*.sql")):
-            shutil.copy2(path, target / kind / path.name)
+    before = {obj.name: obj for obj in objects_at(None)}
+    working = {obj.name: obj for obj in working_objects()}
+    for obj in working.values():
+        if before.get(obj.name) != obj:
+            (target / f"{obj.kind}s").mkdir(parents=True, exist_ok=True)
+            (target / f"{obj.kind}s" / f"{obj.name}.sql").write_text(obj.body, encoding="utf-8")
+    removed = sorted(set(before) - set(working))
+    if removed:
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "removed.txt").write_text("\n".join(removed) + "\n", encoding="utf-8")
     return target
 
 
@@ -101,7 +130,7 @@ def apply(connection: Connection, revision: str | None) -> None:
         )
     )
     if revision is not None:
-        for obj in read_objects(snapshot_dir(revision)):
+        for obj in objects_at(revision):
             connection.exec_driver_sql(obj.create_statement())
     grant_reader(connection)
 
