@@ -77,7 +77,7 @@ IMD_SCALE_PAIR = re.compile(
 )
 IMD_RANK = (
     re.compile(
-        r"(?P<rank>\d{1,3})(?:st|nd|rd|th)\s+(?P<which>(?:most|least)\s+deprived)[^.]{0,100}?\bout\s+of\s+(?:the\s+)?(?P<of>\d{1,3}(?:,\d{3})?)",
+        r"(?P<rank>\d{1,3})(?:st|nd|rd|th)\s+(?P<which>(?:most|least)\s+deprived)[^.]{0,100}?\b(?:out\s+)?of\s+(?:the\s+)?(?P<of>\d{1,3}(?:,\d{3})?)\b(?!\s?%)",
         re.I,
     ),
     re.compile(
@@ -143,6 +143,14 @@ POLITICS = (
             ),
         ),
         ("No overall control", re.compile(r"(?P<party>(?i:no overall control))")),
+        # 'No party has overall control of the council', 'no single party holds a majority'
+        (
+            "No overall control",
+            re.compile(
+                r"(?P<party>(?i:no\s+(?:single\s+|one\s+)?(?:political\s+)?party\s+(?:has|holds|had|held|with)\s+"
+                r"(?:an?\s+)?(?:overall\s+)?(?:control|majority)))"
+            ),
+        ),
     )
 )
 _ETHNIC_WORDS = re.compile(r"ethnic|minorit|bame|global majority|non-white")
@@ -157,6 +165,7 @@ _POLITICAL_WORDS = (
     "residents",
     "control",
     "politic",
+    "party",
 )
 _LEADING_CONNECTORS = ("and ", "of ", "the ", "on ", "upon ", "& ")
 
@@ -244,6 +253,8 @@ def _imd(chunk: Chunk, start: int, end: int, found: dict[str, Figure]) -> None:
             rank_end = rank.end("which") if rank.groupdict().get("which") else rank.end("rank")
             found["imd_rank"] = figure(chunk, rank.start("rank"), rank_end, int(rank.group("rank")))
             of_start = text.rfind("out of", rank.start(), rank.start("of"))
+            if of_start < 0:  # '104th most deprived of 151'
+                of_start = text.rfind("of", rank.start(), rank.start("of"))
             found["imd_rank_of"] = figure(
                 chunk, of_start, rank.end("of"), int(rank.group("of").replace(",", ""))
             )

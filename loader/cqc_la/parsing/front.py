@@ -9,9 +9,11 @@ word under `Local authority rating and score`). Pilots (November 2023) say `<Cou
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 
 from ..report import Figure, ReportError
 from .blocks import Chunk
@@ -22,6 +24,11 @@ TITLE = re.compile(
     r"^(?P<name>.+?)\s*[:\-|,]\s*local\s+authority\s+assessment(?:\s+report)?\s*$", re.IGNORECASE
 )
 PILOT_TITLE = re.compile(r"^(?P<name>\S.{2,120}?)\s+assessment\s*$", re.IGNORECASE)
+# The browser's page title, as a saved page prints it first: '<Council>: local authority assessment - Care
+# Quality Commission'. Used only when no line prints the title alone.
+SITE_SUFFIX = re.compile(
+    r"\s*[-|\u2013\u2014]\s*(?:the\s+)?(?:care\s+quality\s+commission|cqc)\s*$", re.IGNORECASE
+)
 _DATE = DATE.pattern
 DATE_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -44,7 +51,7 @@ _DATE_WORDS = re.compile(r"[Pp]ublished|[Ss]tart|[Uu]pdated|PUBLISHED|START|UPDA
 OVERALL_PCT = re.compile(
     r"scored\s+(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s?cent|out\s+of\s+100)(?:\s+overall)?", re.IGNORECASE
 )
-_MAX_TITLE_SEARCH = 12
+_MAX_TITLE_SEARCH = 12  # lines of the report itself (page chrome before the title is not counted)
 
 
 @dataclass(frozen=True)
@@ -67,14 +74,22 @@ def figure(chunk: Chunk, start: int, end: int, value: object) -> Figure:
     )
 
 
-def find_title(chunks: list[Chunk], file_name: str) -> tuple[int, Figure, str]:
-    """The title chunk, the council name as printed and the kind of report (formal or pilot)."""
-    for chunk in chunks[:_MAX_TITLE_SEARCH]:
-        if chunk.is_single_line:
-            found = TITLE.match(chunk.match.strip())
-            if found:
-                return chunk.block_no, _name(chunk, found), "formal"
-    for chunk in chunks[:_MAX_TITLE_SEARCH]:
+def find_title(chunks: list[Chunk], file_name: str, skip: Collection[int] = ()) -> tuple[int, Figure, str]:
+    """The title chunk, the council name as printed and the kind of report (formal or pilot).
+
+    `skip`: indexes of page chrome (cookie banner, breadcrumb...), which neither count towards the search
+    window nor can be the title."""
+    window = list(islice((chunk for chunk in chunks if chunk.block_no not in skip), _MAX_TITLE_SEARCH))
+    for strip_site in (False, True):
+        for chunk in window:
+            if chunk.is_single_line:
+                line = chunk.match.strip()
+                if strip_site:
+                    line = SITE_SUFFIX.sub("", line)
+                found = TITLE.match(line)
+                if found:
+                    return chunk.block_no, _name(chunk, found), "formal"
+    for chunk in window:
         if chunk.is_single_line and chunk.words <= 16:
             found = PILOT_TITLE.match(chunk.match.strip())
             if found and not found.group("name").lower().startswith(("how ", "we ", "the ")):
@@ -86,6 +101,15 @@ def find_title(chunks: list[Chunk], file_name: str) -> tuple[int, Figure, str]:
         "a title '<Council>: local authority assessment'",
         repr(first.text[:60]) if first else "no text",
     )
+
+
+def names_title(chunk: Chunk, council_name: str) -> bool:
+    """Whether a line is the report's title printed again (with or without the site's name after it)."""
+    if chunk.words > 30 or "ssessment" not in chunk.match or council_name.lower() not in chunk.match.lower():
+        return False  # the cheap tests first: most lines are not titles
+    line = SITE_SUFFIX.sub("", chunk.match.strip())
+    found = TITLE.match(line) or PILOT_TITLE.match(line)
+    return found is not None and found.group("name").strip(" *_#").lower() == council_name.lower()
 
 
 def _name(chunk: Chunk, found: re.Match[str]) -> Figure:

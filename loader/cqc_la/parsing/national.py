@@ -25,16 +25,13 @@ from decimal import Decimal
 
 from ..report import NationalMetric, ParseWarning
 from .blocks import Chunk
+from .england import ANCHOR, Point, england_points, first_value, mentions_england
 from .measures import higher_is, measure_code
 from .numbers import PERCENT, YEAR_RANGE, financial_year
 from .sentences import sentence_spans
 from .text import lowered
 
 # Patterns below run on lower-cased text (see `text.lowered`) and start with literal words: fast.
-ANCHOR = re.compile(r"(?:england|english|national)(?:'s)? averages?\b|average (?:for|in|across|of) england\b")
-ENGLAND_VALUE = re.compile(
-    r"[^\d;]{0,30}?(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?![\d/]|-\d)\s?(?P<pct>%|per\s?cent\b)?"
-)
 COMPARISON_HEAD = re.compile(
     r"better|worse|similar|in line with|comparable|the same as|close to"
     r"|(?:higher|lower|greater|smaller)(?= than\b|\s*[.;,)]|$)"
@@ -56,7 +53,9 @@ VALUE_AFTER_ENGLAND = re.compile(
 )
 # A judgement printed as the next, short sentence: '... compared with an England average of 26.2%. This was
 # significantly worse.'
-NEXT_SENTENCE_JUDGEMENT = re.compile(r"(?:this|that|it|which|performance|the (?:result|figure|rate))\b")
+NEXT_SENTENCE_JUDGEMENT = re.compile(
+    r"(?:this|that|it|which|both|each|all|these|performance|the (?:result|figure|rate)s?)\b"
+)
 _NEXT_SENTENCE_MAX = 100
 _HEAD_LOOKAHEAD = 16
 _LEAD_WINDOW = 48
@@ -65,6 +64,7 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("SACE", r"survey of adult carers(?: in england)?|carers'? survey", "SACE"),
     ("ASCS", r"adult social care survey", "ASCS"),
     ("SALT", r"short[\s-]+and[\s-]+long[\s-]+term support(?: collection)?", "SALT"),
+    ("SALT", r"short[\s-]+and[\s-]+long[\s-]+term (?:return|collection|data)", "SALT"),  # 'SALT' return
     ("SAC", r"safeguarding adults collection", "SAC"),
     ("ASCOF", r"adult social care outcomes? framework", "ASCOF"),
     ("CLD", r"client level data", "CLD"),
@@ -87,6 +87,9 @@ _BEFORE_VALUE = re.compile(
     re.IGNORECASE,
 )
 _COMPARED = re.compile(r"\(?\s*(?:compared|against|versus|vs\b|set against)", re.IGNORECASE)
+_OUT_OF = re.compile(r"\bout\s+of\s+$", re.IGNORECASE)  # '19.1 out of 24': 24 is the scale, not a value
+# a difference printed between the figure and the comparison: '67.5%, 0.4 percentage points above ...'
+_DIFFERENCE = re.compile(r"^[\s,(]*(?:by\s+)?\d+(?:\.\d+)?\s*(?:percentage\s+)?points?\b", re.IGNORECASE)
 _SCORE_VALUE = re.compile(
     r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?![\d%+/]|\.\d|\s?(?:days?|weeks?|years?|months?|hours?)\b)"
 )
@@ -153,7 +156,7 @@ def _source_for(
     mentions: list[_Mention],
     sentences: list[tuple[int, int]],
     unit_start: int,
-    england: re.Match[str],
+    england: tuple[int, int],
     sentence_end: int,
 ) -> tuple[_Mention | None, bool]:
     """The source of one comparison, and whether it was only named in an earlier sentence.
@@ -163,13 +166,14 @@ def _source_for(
     for two comparisons); named earlier in the same sentence; named in an earlier sentence of the
     paragraph (then the year printed with it is not taken as the comparison's period).
     """
-    after = _source_after(text, england.end(), sentences, mentions)
+    england_start, england_end = england
+    after = _source_after(text, england_end, sentences, mentions)
     if after is not None:
         return after, False
-    own = [mention for mention in mentions if unit_start <= mention.start < england.start()]
+    own = [mention for mention in mentions if unit_start <= mention.start < england_start]
     if own:
         return own[-1], False
-    later = [mention for mention in mentions if england.end() <= mention.start < sentence_end]
+    later = [mention for mention in mentions if england_end <= mention.start < sentence_end]
     if later:
         return later[0], False
     following = _source_after(text, sentence_end, sentences, mentions)
@@ -215,7 +219,7 @@ def _trim_connectors(words: str) -> str:
 
 def _measure(chunk: Chunk, window_start: int, value: re.Match[str], stop: int) -> str:
     printed = chunk.text
-    words = _trim_connectors(_MEASURE_LEAD.sub("", printed[value.end() : stop]))
+    words = _trim_connectors(_MEASURE_LEAD.sub("", _DIFFERENCE.sub("", printed[value.end() : stop])))
     if _COMPARED.match(words):
         words = ""  # '41.2% compared to an England average ...': the measure was named before the figure
     if len(words.split()) >= 2:
@@ -234,7 +238,12 @@ def _council_value(text: str, start: int, end: int, percent: bool) -> re.Match[s
         for found in _SCORE_VALUE.finditer(text, start, end)
         if not YEAR_RANGE.match(text, found.start())
     ]
-    candidates = [found for found in candidates if not re.fullmatch(r"(?:19|20)\d{2}", found.group("num"))]
+    candidates = [
+        found
+        for found in candidates
+        if not re.fullmatch(r"(?:19|20)\d{2}", found.group("num"))
+        and not _OUT_OF.search(text, max(start, found.start() - 8), found.start())
+    ]
     return candidates[-1] if candidates else None
 
 
@@ -258,20 +267,20 @@ def _judgement_next(
     start, end = sentences[index + 1]
     if end - start > _NEXT_SENTENCE_MAX or not NEXT_SENTENCE_JUDGEMENT.match(lower, start):
         return None, sentence_end
-    if ANCHOR.search(lower, start, end):
+    if ANCHOR.search(lower, start, end) or first_value(lower, start, end):
         return None, sentence_end  # a comparison of its own
     found = _comparisons(lower, start, end)
     return (found[0], end) if found else (None, sentence_end)
 
 
 def _value_after_england(
-    lower: str, position: int, sentence_end: int, percent: bool, anchors: list[re.Match[str]]
+    lower: str, position: int, sentence_end: int, percent: bool, anchors: list[Point]
 ) -> re.Match[str] | None:
     """The council's figure printed after the England value ('... was 83.41% and Camden's was 91.2%')."""
     found = VALUE_AFTER_ENGLAND.match(lower, position, sentence_end)
     if found is None or bool(found.group("pct")) != percent:
         return None
-    if any(position <= anchor.start() < sentence_end for anchor in anchors):
+    if any(position <= anchor.start < sentence_end for anchor in anchors):
         return None  # another comparison follows in the sentence: the figure is likely its own
     if not percent and re.fullmatch(r"(?:19|20)\d{2}", found.group("num")):
         return None
@@ -281,98 +290,99 @@ def _value_after_england(
 def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric], list[ParseWarning]]:
     """Every England-average comparison in one paragraph or list item."""
     text = chunk.match
-    if "verage" not in text:
+    if not mentions_england(text):
         return [], []
     lower = lowered(text)
-    anchors = list(ANCHOR.finditer(lower))
-    if not anchors:
+    sentences = sentence_spans(text)
+    points = england_points(lower, sentences)
+    if not points:
         return [], []
     metrics: list[NationalMetric] = []
     warnings: list[ParseWarning] = []
-    sentences = sentence_spans(text)
     starts = [start for start, _ in sentences]
     mentions = _sources(text, lower)
     previous_end = 0
-    for anchor in anchors:
-        index = max(bisect_right(starts, anchor.start()) - 1, 0)
+
+    def warn(message: str, position: int) -> None:
+        warnings.append(ParseWarning("national_metric", message, chunk.line_of(position)))
+
+    for point in points:
+        index = max(bisect_right(starts, point.start) - 1, 0)
         sentence_start, sentence_end = sentences[index]
-        england = ENGLAND_VALUE.match(lower, anchor.end(), sentence_end)
-        if england is None or re.fullmatch(r"(?:19|20)\d{2}", england.group("num")):
-            if "england" in anchor.group(0):
-                warnings.append(
-                    ParseWarning(
-                        "national_metric", "England average without a figure", chunk.line_of(anchor.start())
-                    )
-                )
+        if not point.values:
+            if point.names_england:
+                warn("England average without a figure", point.start)
             continue
-        percent = bool(england.group("pct"))
+        england = point.values[-1]
+        percent = point.values[0].pct
         window_start = max(previous_end, sentence_start)
-        before_anchor = _comparisons(lower, window_start, anchor.start())
-        after_value = _comparisons(lower, england.end(), sentence_end) if not before_anchor else []
+        before_anchor = _comparisons(lower, window_start, point.start)
+        after_value = _comparisons(lower, england.end, sentence_end) if not before_anchor else []
         comparison = before_anchor[-1] if before_anchor else (after_value[0] if after_value else None)
         metric_end = sentence_end
         if comparison is None:
             comparison, metric_end = _judgement_next(lower, sentences, index, sentence_end)
-        value_end = comparison[0] if comparison and comparison[0] < anchor.start() else anchor.start()
+        value_end = comparison[0] if comparison and comparison[0] < point.start else point.start
         unit_start = window_start
-        value = _council_value(text, window_start, value_end, percent)
         in_previous = False
-        if value is None:
-            value = _value_after_england(lower, england.end(), sentence_end, percent, anchors)
-        if value is None and index > 0 and sentences[index - 1][0] >= previous_end:
-            unit_start = sentences[index - 1][0]
-            value = _council_value(text, unit_start, sentences[index - 1][1], percent)
-            in_previous = value is not None
-        if value is None or comparison is None:
-            warnings.append(
-                ParseWarning(
-                    "national_metric",
-                    "England-average comparison not understood",
-                    chunk.line_of(anchor.start()),
-                )
-            )
-            previous_end = england.end()
+        if len(point.values) > 1:
+            found = [match for match in PERCENT.finditer(text, window_start, value_end)] if percent else []
+            values = found[-2:] if len(found) >= 2 else []
+        else:
+            value = _council_value(text, window_start, value_end, percent)
+            if value is None:
+                value = _value_after_england(lower, england.end, sentence_end, percent, points)
+            if value is None and index > 0 and sentences[index - 1][0] >= previous_end:
+                unit_start = sentences[index - 1][0]
+                value = _council_value(text, unit_start, sentences[index - 1][1], percent)
+                in_previous = value is not None
+            values = [value] if value is not None else []
+        if not values or comparison is None:
+            warn("England-average comparison not understood", point.start)
+            previous_end = england.end
             continue
-        if in_previous:
+        first = values[0]
+        if len(values) == 1 and in_previous:
             stop = sentences[index - 1][1]
-        elif value.end() < comparison[0] < anchor.start():
+        elif values[-1].end() < comparison[0] < point.start:
             stop = comparison[0]
         else:
-            stop = anchor.start()
-        source, inherited = _source_for(text, mentions, sentences, unit_start, england, sentence_end)
-        measure = _measure(chunk, unit_start, value, stop)
-        code = measure_code(measure, source.code if source else None)
-        previous_end = max(england.end(), value.end())
+            stop = point.start
+        source, inherited = _source_for(
+            text, mentions, sentences, unit_start, (point.values[0].start, england.end), sentence_end
+        )
+        measure = _measure(chunk, unit_start, values[-1], stop)
+        # one measure's words cannot say which of two measures each figure is: no catalogue code for a pair
+        code = measure_code(measure, source.code if source else None) if len(values) == 1 else None
+        previous_end = max(england.end, values[-1].end())
         direction = _direction(comparison[2], code)
         if direction is None:
-            warnings.append(
-                ParseWarning(
-                    "national_metric",
-                    f"'{' '.join(chunk.text[comparison[0] : comparison[1]].split())} than the England average'"
-                    " for a measure whose better side is not known: no direction",
-                    chunk.line_of(anchor.start()),
-                )
+            warn(
+                f"'{' '.join(chunk.text[comparison[0] : comparison[1]].split())} than the England average'"
+                " for a measure whose better side is not known: no direction",
+                point.start,
             )
             continue
-        metrics.append(
-            NationalMetric(
-                qs_no=qs_no,
-                block_no=chunk.block_no,
-                position=len(metrics),
-                la_value=Decimal(value.group("num")),
-                england_value=Decimal(england.group("num")),
-                unit="%" if percent or "%" in value.group(0) else "score",
-                comparison=" ".join(chunk.text[comparison[0] : comparison[1]].split()),
-                direction=direction,  # type: ignore[arg-type]
-                source=source.code if source else None,
-                period=None if inherited else _period(text, source, unit_start, sentence_end),
-                measure=measure,
-                measure_code=code,
-                sentence=chunk.text[unit_start:metric_end].strip(),
-                line_start=chunk.line_of(unit_start),
-                line_end=chunk.line_of(metric_end - 1),
+        for value, england_value in zip(values, point.values, strict=False):
+            metrics.append(
+                NationalMetric(
+                    qs_no=qs_no,
+                    block_no=chunk.block_no,
+                    position=len(metrics),
+                    la_value=Decimal(value.group("num")),
+                    england_value=Decimal(england_value.num),
+                    unit="%" if percent or "%" in value.group(0) else "score",
+                    comparison=" ".join(chunk.text[comparison[0] : comparison[1]].split()),
+                    direction=direction,  # type: ignore[arg-type]
+                    source=source.code if source else None,
+                    period=None if inherited else _period(text, source, unit_start, sentence_end),
+                    measure=measure,
+                    measure_code=code,
+                    sentence=chunk.text[min(unit_start, first.start()) : metric_end].strip(),
+                    line_start=chunk.line_of(unit_start),
+                    line_end=chunk.line_of(metric_end - 1),
+                )
             )
-        )
-        if source is not None and 0 <= source.start - england.end() <= _SOURCE_TAIL_WINDOW:
+        if source is not None and 0 <= source.start - england.end <= _SOURCE_TAIL_WINDOW:
             previous_end = max(previous_end, source.end)  # the source printed right after belongs to this one
     return metrics, warnings

@@ -35,7 +35,7 @@ _QUALIFIERS = (
 )
 COUNT = re.compile(
     rf"(?:(?P<qual>{_QUALIFIERS})\s+)?(?<![\d.,£])(?P<num>\d{{1,3}}(?:[,.]\d{{3}})+|\d+(?:\.\d+)?)"
-    rf"(?:\s?(?P<scale>million|thousand)\b)?(?!\d|\.\d|\s?%|\s?per\s?cent)",
+    rf"(?:\s?(?P<scale>million|thousand)\b|(?P<short>mn?)\b)?(?!\d|\.\d|\s?%|\s?per\s?cent)",
     re.IGNORECASE,
 )
 YEAR_RANGE = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})\s?(?:/|-|to)\s?(?P<b>(?:19|20)?\d{2})(?!\d)")
@@ -144,7 +144,9 @@ def count(number: str, scale: str | None = None) -> int | None:
 
 
 def count_from_match(found: re.Match[str]) -> int | None:
-    return count(found.group("num"), found.group("scale"))
+    """A count as matched by `COUNT`: `95,366`, `1.2 million`, `1.2m` (the short scale only when joined)."""
+    groups = found.groupdict()
+    return count(found.group("num"), found.group("scale") or groups.get("short"))
 
 
 def number_word(text: str) -> int | None:

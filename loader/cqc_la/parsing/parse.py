@@ -14,15 +14,17 @@ from pathlib import Path
 from ..report import Block, NationalMetric, ParseWarning, Report, ReportError, WaitingTime
 from .blocks import Chunk, split_chunks
 from .demographics import read_demographics
+from .england import mentions_england
 from .finance import read_finance
-from .front import find_title, published_on, read_dates, read_overall_pct, read_rating
+from .front import find_title, names_title, published_on, read_dates, read_overall_pct, read_rating
 from .headings import Role, classify, classify_text
 from .national import read_national
+from .navigation import mark_chrome, mark_repeated_title
 from .sections import Structure, build_sections
 from .statements import rating_warnings, read_statements
 from .text import decode, split_lines
-from .vocabulary import Vocabulary, vocabulary
-from .waiting import read_waiting, waits_in_months
+from .vocabulary import vocabulary
+from .waiting import read_waiting, unmeasured_waits, waits_in_months
 
 Source = str | bytes | os.PathLike
 
@@ -44,12 +46,6 @@ def _read(source: Source, file_name: str | None) -> tuple[bytes, str]:
         return path.read_bytes(), name
     except OSError as error:
         raise ReportError(name, None, "a readable file", error.strerror or str(error)) from None
-
-
-def _roles(chunks: list[Chunk], words: Vocabulary, title_index: int) -> list[Role | None]:
-    roles = [classify(chunk, words) for chunk in chunks]
-    roles[title_index] = Role("title")
-    return roles
 
 
 def _block_kind(chunk: Chunk, heads: set[int]) -> str:
@@ -79,7 +75,7 @@ def _facts_in_findings(
     heads = structure.section_heads
     for chunk in chunks:
         text = chunk.match
-        national = "verage" in text
+        national = mentions_england(text)
         waiting = (
             "wait" in text
             or "Wait" in text
@@ -101,6 +97,8 @@ def _facts_in_findings(
             waits.extend(read_waiting(chunk, section.qs_no, section.topic or section.heading))
             if "month" in text or "year" in text:
                 warnings.extend(waits_in_months(chunk))
+            if "wait" in text:
+                warnings.extend(unmeasured_waits(chunk))
     return metrics, waits, warnings
 
 
@@ -113,8 +111,12 @@ def parse_report(source: Source, file_name: str | None = None) -> Report:
     chunks = split_chunks(lines, lambda line: classify_text(line, words) is not None)
     if not chunks:
         raise ReportError(name, None, "a report in UTF-8 text", "only blank lines")
-    title_index, council_name, kind = find_title(chunks, name)
-    roles = _roles(chunks, words, title_index)
+    roles = [classify(chunk, words) for chunk in chunks]
+    mark_chrome(chunks, roles)
+    chrome = {index for index, role in enumerate(roles) if role is not None and role.kind == "chrome"}
+    title_index, council_name, kind = find_title(chunks, name, chrome)
+    roles[title_index] = Role("title")
+    mark_repeated_title(chunks, roles, title_index, lambda chunk: names_title(chunk, str(council_name.value)))
     if not any(role is not None and role.kind == "statement" for role in roles):
         raise ReportError(
             name, chunks[0].line_start, "a CQC local authority assessment (quality statement names)", "none"

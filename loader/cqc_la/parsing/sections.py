@@ -34,7 +34,9 @@ _STATEMENT_PARTS = {
     "key_findings": "key_findings",
 }
 _CONFIRMS_STATEMENT = frozenset({"score", "label", "what_people_expect", "commitment", "key_findings"})
-_CONFIRMS_IN_SUMMARY = frozenset({"label", "what_people_expect", "commitment", "key_findings"})
+# In the summary a label does not confirm a section: some pages print `3 - Evidence shows ...` under each
+# summary score too. A section is confirmed by one of its parts.
+_CONFIRMS_IN_SUMMARY = frozenset({"what_people_expect", "commitment", "key_findings"})
 _ENDS_LOOKAHEAD = frozenset(
     {
         "statement",
@@ -117,6 +119,7 @@ class _Walk:
         self.rating_chunks: list[Chunk] = []
         self.rating_heading: Chunk | None = None
         self.front_chunks: list[Chunk] = []
+        self.resume: str | None = None  # the region page chrome interrupted
 
     def open(self, chunk: Chunk, kind: str, topic: str | None = None) -> None:
         self.sections.append(
@@ -183,7 +186,9 @@ class _Walk:
             self.place(chunk)
             return
         kind = role.kind if role else None
-        if kind == "title":
+        if kind == "chrome":
+            self.chrome(chunk)
+        elif kind == "title":
             self.open(chunk, "front_matter")
         elif kind == "theme" and role and self.confirmed_theme(index, role):
             self.in_body = True
@@ -213,7 +218,10 @@ class _Walk:
             self.open(chunk, _STATEMENT_PARTS[kind])
         elif (
             self.qs_no is not None
-            and self.region in ("statement", "expect", "commitment", "findings")
+            and (
+                self.region in ("statement", "expect", "commitment", "findings")
+                or (self.region == "chrome" and self.resume == "findings" and kind == "topic")
+            )
             and (
                 (kind == "topic" and role and role.topic)
                 or (self.region == "findings" and (chunk.is_marked or could_be_topic_heading(chunk)))
@@ -227,6 +235,20 @@ class _Walk:
         else:
             self.body_text(chunk)
         self.place(chunk)
+
+    def chrome(self, chunk: Chunk) -> None:
+        """Page chrome (`Back to top`, a tab menu, footer links): kept, but never text of a statement part.
+
+        In the body it opens an `other` section (one for a run of chrome lines), so that what follows a
+        statement's last finding is not counted as a finding; before the overall summary it stays in the
+        section it is in. The region is remembered so that a standard topic heading can resume findings."""
+        if self.sections and self.sections[-1]["kind"] == "other" and self.region == "chrome":
+            return
+        if chunk.md_level is not None or self.in_body or self.region in _SUMMARY_KINDS:
+            self.open(chunk, "other")
+            if self.region != "chrome":
+                self.resume = self.region
+            self.region = "chrome"
 
     def open_front(self, chunk: Chunk, kind: str) -> None:
         self.region = {"rating_heading": "rating", "scores_heading": "scores"}.get(kind, "summary")

@@ -125,6 +125,11 @@ IN_MONTHS = re.compile(
     r"wait(?:ed|ing|s)?\s+(?:times?\s+)?(?:for\s+[^.;\d]{0,50}?)?(?:(?:was|were|is|of|for|up\s+to|around|about)\s+)?"
     r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>months?|years?)\b"
 )
+# 'waited around 6 weeks' (no measure): a warning, not a row
+UNMEASURED = re.compile(
+    r"wait(?:ed|s)?\s+(?:for\s+)?(?:around|about|approximately|approx\.?|roughly|typically|usually|nearly|almost)\s+"
+    r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>days?|weeks?|working\s+days?)\b"
+)
 RANGE_QUICK = re.compile(
     r"\d\s?(?:-|to|and)\s?\d+\s?(?:working\s)?(?:days?|weeks?)\b"
 )  # a range needs no 'wait'
@@ -220,9 +225,38 @@ def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Dec
             if any(a <= match.start() < b for a, b in taken):
                 continue
             name = measure or MEASURES[match.group("measure").lower()]
-            found.append((match.start(), name, _in_days(match.group("num"), match.group("unit")), None, None))
+            previous = _previous_after(text, match.end(), end, match.group("unit"))
+            found.append(
+                (match.start(), name, _in_days(match.group("num"), match.group("unit")), None, previous)
+            )
     found.sort(key=lambda item: item[0])
     return found
+
+
+def _previous_after(text: str, position: int, end: int, unit: str) -> Decimal | None:
+    """The earlier figure printed just after a time ('..., down from 47 days'), before any other time."""
+    after = PREVIOUS.match(text, position, end)
+    if after is None:
+        following = DAYS.search(text, position, end)
+        window = min(end, position + _PREVIOUS_WINDOW)
+        after = PREVIOUS_LATER.search(text, position, window)
+        if after is not None and following is not None and following.start() < after.start():
+            after = None  # another time comes first: the earlier figure is its own
+    return _in_days(after.group("prev"), unit) if after else None
+
+
+def unmeasured_waits(chunk: Chunk) -> list[ParseWarning]:
+    """A wait stated with no median, average or maximum ('people typically waited around 6 weeks'): which
+    measure it is cannot be read, so it is a warning for a person to read, never a guessed row."""
+    lower = lowered(chunk.match)
+    return [
+        ParseWarning(
+            "waiting_time_measure",
+            f"a wait with no median, average or maximum is not stored: {chunk.text[found.start() : found.end()]!r}",
+            chunk.line_of(found.start()),
+        )
+        for found in UNMEASURED.finditer(lower)
+    ]
 
 
 def read_waiting(chunk: Chunk, qs_no: int | None, heading: str | None) -> list[WaitingTime]:
