@@ -137,6 +137,9 @@ def _outcomes(files: list[Path], url: str, jobs: int) -> Iterator[FileOutcome]:
         finally:
             engine.dispose()
         return
+    # Forked workers must not inherit this process's pooled connections (closing them there would end
+    # the parent's sessions): empty the pool first; workers open their own connection.
+    database.engine(url).dispose()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(url,)) as executor:
         yield from executor.map(_load_one, files, chunksize=4)
 
