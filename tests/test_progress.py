@@ -39,3 +39,13 @@ def test_on_a_terminal_it_redraws_one_line() -> None:
     output = stream.getvalue()
     assert output.count("\r") == 20 and output.endswith("\n")
     assert "[" + "#" * 30 + "] 20/20 files" in output
+
+
+def test_the_rate_counts_from_the_given_start() -> None:
+    import time
+
+    stream = io.StringIO()
+    progress = Progress(10, stream=stream, started=time.perf_counter() - 10.0)
+    for _ in range(10):
+        progress.advance()
+    assert stream.getvalue().splitlines()[-1].endswith("1.0/s")

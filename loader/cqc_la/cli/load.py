@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 LOAD_EXAMPLES = """\
@@ -65,10 +66,11 @@ def _load(args: argparse.Namespace) -> int:
     from .progress import Progress
 
     bar: Progress | None = None
+    started = time.perf_counter()  # the rate counts from the command's start, not the first file
 
     def on_file(outcome: FileOutcome, total: int) -> None:
         nonlocal bar
-        bar = bar or Progress(total)
+        bar = bar or Progress(total, started=started)
         bar.advance(outcome.outcome == "failed")
         if outcome.outcome == "failed":
             if bar.is_tty and bar.enabled:

@@ -14,13 +14,15 @@ FEW_FILES = 5
 
 
 class Progress:
-    def __init__(self, total: int, label: str = "files", stream: TextIO | None = None) -> None:
+    def __init__(
+        self, total: int, label: str = "files", stream: TextIO | None = None, started: float | None = None
+    ) -> None:
         self.total = total
         self.label = label
         self.stream = stream or sys.stderr
         self.done = 0
         self.failed = 0
-        self.started = time.perf_counter()
+        self.started = started if started is not None else time.perf_counter()
         self.enabled = total > FEW_FILES
         self.is_tty = self.stream.isatty()
         self._next_report = 0.1
