@@ -8,7 +8,10 @@ from the chunks' raw lines.
 Whether a plain line is a heading is decided later, by vocabulary (`headings.py`); this module only
 knows markdown markers. Consecutive plain lines are joined into one paragraph only when the next one
 starts in lower case (a hard-wrapped sentence), so a layout with no blank lines at all still gives one
-chunk per printed paragraph.
+chunk per printed paragraph. In a hard-wrapped copy (a PDF as text, `layout.py`) a line also carries on
+the paragraph when the line above reaches the wrap margin and the line itself is no recognised heading;
+page furniture lines (`Page 3 of 24`, a running header) stay in the raw lines of the chunk they
+interrupt but not in its text, so a page break splits no paragraph.
 """
 
 from __future__ import annotations
@@ -17,9 +20,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from .layout import NO_LAYOUT, Layout
 from .text import for_matching
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]*(.*?)[ \t#]*$")
+# pandoc / kramdown attributes after a heading: '## Safeguarding {#safeguarding}', '{.unnumbered}'
+_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+\u2022\u25aa\u25e6\u25cf\u00b7\u2023\u2043]|\d{1,2}[.)])\s+(?=\S)")
 _RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 _QUOTE = re.compile(r"^\s*>\s?")
@@ -47,6 +53,7 @@ class Chunk(NamedTuple):
     is_list_item: bool
     words: int  # approximate (spaces + 1, capped): only compared with small limits
     emphasised: bool = False  # a single line printed wholly in bold (`**Strategic planning**`)
+    text_lines: tuple[int, ...] = ()  # source line of each text line, when page furniture sits between
 
     @property
     def is_marked(self) -> bool:
@@ -55,11 +62,12 @@ class Chunk(NamedTuple):
 
     @property
     def is_single_line(self) -> bool:
-        return self.line_start == self.line_end
+        return "\n" not in self.text  # page furniture in its raw lines does not count
 
     def line_of(self, offset: int) -> int:
         """The source line holding character `offset` of `text` (or `match`)."""
-        return self.line_start + self.text.count("\n", 0, max(offset, 0))
+        index = self.text.count("\n", 0, max(offset, 0))
+        return self.text_lines[index] if self.text_lines else self.line_start + index
 
 
 def is_rule(line: str) -> bool:
@@ -76,6 +84,8 @@ def strip_inline(text: str) -> str:
             text = _EMPHASIS.sub(r"\1", text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
+        if text.rstrip().endswith("\\"):
+            text = text.rstrip()[:-1]  # a markdown hard line break
     return text.strip()
 
 
@@ -90,7 +100,10 @@ def _strip_line(line: str) -> tuple[str, int | None, bool]:
     if stripped.startswith("#"):
         heading = _HEADING.match(line)
         if heading and heading.group(2):
-            return strip_inline(heading.group(2)), len(heading.group(1)), False
+            words = heading.group(2)
+            if "{" in words:
+                words = _ATTRIBUTES.sub("", words)
+            return strip_inline(words), len(heading.group(1)), False
     if stripped.startswith(">"):
         line = _QUOTE.sub("", line, count=1)
     item = _LIST_ITEM.match(line)
@@ -109,22 +122,61 @@ def _continues(previous: str, line: str, is_heading: Callable[[str], bool]) -> b
     return line.lstrip()[:1].islower() and not is_heading(previous)
 
 
-def split_chunks(lines: Sequence[str], is_heading: Callable[[str], bool] = lambda _: False) -> list[Chunk]:
+_TERMINAL = (".", "!", "?", ":", ";")
+_FIGURE_STARTS = frozenset("0123456789\u00a3%(")
+
+
+def _wraps_on(
+    previous: str, words: str, single: bool, layout: Layout, is_heading: Callable[[str], bool]
+) -> bool:
+    """In a hard-wrapped copy: whether a line that does not start in lower case carries on the paragraph
+    above it (the line above reaches the wrap margin, and neither line is a recognised heading)."""
+    if is_heading(words) or (single and is_heading(previous)):
+        return False
+    if layout.is_full(previous):
+        # ... unless a sentence ended at the margin and a short line of no sentence follows: a heading
+        return not (
+            previous.rstrip().endswith(_TERMINAL)
+            and not words.rstrip().endswith(_TERMINAL + (",",))
+            and not layout.is_full(words)
+        )
+    # a figure carrying on an open sentence: '... the England average of' / '62.7%.'
+    return (
+        words.lstrip()[:1] in _FIGURE_STARTS
+        and not previous.rstrip().endswith(_TERMINAL)
+        and layout.is_half(previous)
+    )
+
+
+def split_chunks(
+    lines: Sequence[str],
+    is_heading: Callable[[str], bool] = lambda _: False,
+    layout: Layout = NO_LAYOUT,
+) -> list[Chunk]:
     """Group source lines into chunks (1-based line numbers, blank lines and rules belong to none).
 
     `is_heading(words)` says a plain line is a recognised heading (asked only before joining a line).
+    `layout` gives the wrap width of a hard-wrapped copy and its page furniture lines (see `layout.py`).
     """
     chunks: list[Chunk] = []
     raw: list[str] = []
     texts: list[str] = []
+    numbers: list[int] = []  # source line number of each text line
+    last = 0  # source line number of the last raw line
     start = 0
     level: int | None = None
     listed = False
+    furniture = layout.furniture
+    wrapped = layout.wrap_width is not None
+    after_break = False  # page furniture was absorbed since the last text line
 
     def close() -> None:
-        nonlocal raw, texts
-        if raw:
+        nonlocal raw, texts, numbers
+        if raw and texts:
             text = "\n".join(texts)
+            contiguous = not furniture or (
+                numbers[-1] - numbers[0] == len(numbers) - 1 and numbers[0] == start
+            )
             chunks.append(
                 Chunk(
                     len(chunks),
@@ -132,24 +184,42 @@ def split_chunks(lines: Sequence[str], is_heading: Callable[[str], bool] = lambd
                     text,
                     for_matching(text),
                     start,
-                    start + len(raw) - 1,
+                    last,
                     level,
                     listed,
                     text.count(" ") + len(texts) if len(text) < 300 else 300,
                     len(raw) == 1 and bool(_BOLD_LINE.match(raw[0])),
+                    () if contiguous else tuple(numbers),
                 )
             )
-        raw, texts = [], []
+        raw, texts, numbers = [], [], []
 
     for number, line in enumerate(lines, start=1):
+        if furniture and number - 1 in furniture:
+            if raw:  # kept in the chunk it interrupts (raw lines only), which stays open
+                raw.append(line)
+                last = number
+                after_break = True
+            else:  # nothing to keep it in (the start of the file): a chunk of its own
+                raw, texts, numbers = [line], [_strip_line(line)[0]], [number]
+                start, last, level, listed = number, number, None, False
+                close()
+            continue
         stripped = line.strip()
         if not stripped or (stripped[0] in "-*_" and _RULE.match(stripped)):
-            if raw:
+            if raw and not after_break and not (furniture and _furniture_next(lines, number, furniture)):
                 close()
             continue
         words, heading_level, opens_item = _strip_line(line)
+        if after_break:
+            after_break = False
+            if raw and not _continues_after_break(
+                texts, words, heading_level, opens_item, level, layout, is_heading
+            ):
+                close()
         joins = (
             raw
+            and texts
             and level is None
             and heading_level is None
             and not opens_item
@@ -157,15 +227,47 @@ def split_chunks(lines: Sequence[str], is_heading: Callable[[str], bool] = lambd
                 (listed and (line[:1].isspace() or line.lstrip()[:1].islower()))
                 or (not listed and len(texts) == 1 and _continues(texts[-1], words, is_heading))
                 or (not listed and len(texts) > 1 and words.lstrip()[:1].islower())
+                or (wrapped and _wraps_on(texts[-1], words, len(texts) == 1, layout, is_heading))
             )
         )
         if joins:
             raw.append(line)
             texts.append(words)
+            numbers.append(number)
+            last = number
             continue
         if raw:
             close()
-        raw, texts = [line], [words]
-        start, level, listed = number, heading_level, opens_item
+        raw, texts, numbers = [line], [words], [number]
+        start, last, level, listed = number, number, heading_level, opens_item
     close()
     return chunks
+
+
+def _furniture_next(lines: Sequence[str], number: int, furniture: frozenset[int]) -> bool:
+    """Whether the next non-blank line after line `number` (1-based) is page furniture."""
+    for index in range(number, len(lines)):
+        if lines[index].strip():
+            return index in furniture
+    return False
+
+
+def _continues_after_break(
+    texts: list[str],
+    words: str,
+    heading_level: int | None,
+    opens_item: bool,
+    level: int | None,
+    layout: Layout,
+    is_heading: Callable[[str], bool],
+) -> bool:
+    """Whether the first line after a page break carries on the chunk before it: a sentence left open
+    (the line above reaches the margin and ends no sentence), or a line in lower case."""
+    if not texts or level is not None or heading_level is not None or opens_item:
+        return False
+    previous = texts[-1].rstrip()
+    if len(texts) == 1 and is_heading(previous):
+        return False
+    if words.lstrip()[:1].islower():
+        return True
+    return layout.is_full(previous) and not previous.endswith(_TERMINAL) and not is_heading(words)

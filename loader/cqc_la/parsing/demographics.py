@@ -208,9 +208,24 @@ def _signed_pct(chunk: Chunk, start: int, end: int, after: int) -> Figure | None
     return figure(chunk, printed_start, found.end(), value * sign)
 
 
+# Another body named before this one in the same run of capitalised words ('... Integrated Care Board and
+# the West Yorkshire Combined Authority'): the name starts after it.
+OTHER_BODY = re.compile(
+    r"(?:Integrated\s+Care\s+Board|\bICB|Combined\s+(?:County\s+)?Authority|Council)(?:\s*\(\w+\))?"
+    r",?\s+(?:and|with|as\s+well\s+as)\s+",
+    re.IGNORECASE,
+)
+
+
 def _walk_back_name(text: str, found: re.Match[str]) -> tuple[int, str] | None:
     name = found.group("name")
     offset = found.start("name")
+    if "nd" in name or "ith" in name:
+        others = list(OTHER_BODY.finditer(name))
+        if others:
+            other = others[-1]
+            name = name[other.end() :]
+            offset += other.end()
     while True:
         lowered = name.lower()
         connector = next((word for word in _LEADING_CONNECTORS if lowered.startswith(word)), None)

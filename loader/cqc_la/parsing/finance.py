@@ -54,10 +54,14 @@ PEOPLE = (
         r"(?P<num>\d[\d,]*)\s+(?:people|adults|individuals|persons|clients)?[^.;£%\d]{0,60}?\b(?P<term>long|short)[\s-]?term",
         re.I,
     ),
-    re.compile(r"\b(?P<term>long|short)[\s-]?term\b[^.;£%\d]{0,50}?[:\-]\s*(?P<num>\d[\d,]*)", re.I),
+    # 'long-term support: 3,010', and a table row '| People accessing long-term support | 3,010 |'
+    re.compile(r"\b(?P<term>long|short)[\s-]?term\b[^.;£%\d]{0,50}?[:\-|]\s*(?P<num>\d[\d,]*)", re.I),
 )
 # the year printed as a label of its own, as in the layout of reports from site visits after 6 October 2025
-YEAR_LABEL = re.compile(r"[\s*_]*(?:financial|budget|reporting)\s+year\s*[:\-]\s*[*_]*(?=\d)", re.IGNORECASE)
+# ... or as the first cell of a table row: '| Financial year | 2023/24 |'
+YEAR_LABEL = re.compile(
+    r"[\s*_|]*(?:financial|budget|reporting)\s+year\s*[:\-|]\s*[*_]*(?=\d)", re.IGNORECASE
+)
 _FIELDS = {
     ("total", "estimated"): "budget_estimated_gbp",
     ("total", "actual"): "budget_actual_gbp",

@@ -50,6 +50,10 @@ LABEL_LINE = re.compile(
     r"evidence shows\b",
     re.IGNORECASE,
 )
+# A table cell holding only a score: '3', '**3**', '3 out of 4', 'three'.
+TABLE_SCORE = re.compile(
+    r"^[*_]*(?P<n>\d{1,2}|one|two|three|four)[*_]*(?:\s*(?:/|out of)\s*4)?$", re.IGNORECASE
+)
 _INLINE_SCORE = re.compile(r"[\s:,\-]*\b(?:indicative\s+)?score\b", re.IGNORECASE)
 
 
@@ -106,6 +110,14 @@ def classify_text(text: str, vocabulary: Vocabulary) -> Role | None:
         return None
     if "|" in text:
         text = text.strip(" |")  # a markdown table row: '| Assessing needs | Score: 3 |'
+        cells = [cell.strip() for cell in text.split("|")]
+        if len(cells) == 2 and TABLE_SCORE.match(cells[1]):
+            # '| Assessing needs | 3 |': a statement name and a bare score in a scores table
+            qs_no = vocabulary.statement(cells[0])
+            if qs_no is not None:
+                number = TABLE_SCORE.match(cells[1]).group("n").lower()  # type: ignore[union-attr]
+                score = _WORD_SCORES.get(number) or int(number)
+                return Role("statement", qs_no=qs_no, score=score, score_text=cells[1])
     first = text.lstrip()[:1].lower()
     if first in ("s", "i") or first.isdigit():
         role = score_line(text, vocabulary)

@@ -18,6 +18,7 @@ from .england import mentions_england
 from .finance import read_finance
 from .front import find_title, names_title, published_on, read_dates, read_overall_pct, read_rating
 from .headings import Role, classify, classify_text
+from .layout import measure_layout
 from .national import read_national
 from .navigation import mark_chrome, mark_repeated_title
 from .sections import Structure, build_sections
@@ -108,7 +109,11 @@ def parse_report(source: Source, file_name: str | None = None) -> Report:
     text = decode(data, name)
     words = vocabulary()
     lines = split_lines(text)
-    chunks = split_chunks(lines, lambda line: classify_text(line, words) is not None)
+
+    def is_heading(line: str) -> bool:
+        return classify_text(line, words) is not None
+
+    chunks = split_chunks(lines, is_heading, measure_layout(lines, is_heading, text))
     if not chunks:
         raise ReportError(name, None, "a report in UTF-8 text", "only blank lines")
     roles = [classify(chunk, words) for chunk in chunks]

@@ -91,6 +91,17 @@ FROM_REFERRAL = re.compile(
     r"(?P<measure>median|average|mean|maximum|longest)\s+(?:length\s+of\s+)?time\s+(?:from|between)\s+"
     rf"(?:the\s+)?(?:referral|first\s+contact|contact|request)\b[^.;]{{0,70}}?\b(?:was|were|is|of|at|stood\s+at)\s+{_DAYS}"
 )
+# ... from another starting event to the start of the service: 'The average time from a safeguarding concern
+# being raised to the start of an enquiry was 6 days'
+FROM_EVENT = re.compile(
+    r"(?P<measure>median|average|mean|maximum|longest)\s+(?:length\s+of\s+)?time\s+(?:from|between)\s+"
+    rf"[^.;]{{3,80}}?\s(?:to|and)\s[^.;]{{3,70}}?\b(?:was|were|is|stood\s+at)\s+{_DAYS}"
+)
+# a stated measure after 'within' (a bare 'within 28 days' is a target, not a wait): 'Financial assessments
+# were completed within an average of 15 working days', 'triaged within an average of 2 days'
+WITHIN_MEASURE = re.compile(
+    rf"within\s+(?:an?\s+)?(?P<measure>average|median|mean|maximum)\s+(?:time\s+)?(?:of\s+)?{_DAYS}"
+)
 AVERAGED = re.compile(rf"waiting\s+times?\b[^.;]{{0,70}}?\b(?P<measure>averaged)\s+{_DAYS}")
 RANGE = re.compile(
     r"(?:completed|carried\s+out|undertaken|seen|assessed|allocated|contacted|waited|waiting|wait)\s+"
@@ -184,7 +195,13 @@ def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Dec
                 low = _in_days(match.group("low"), match.group("unit"))
                 high = _in_days(match.group("num"), match.group("unit"))
                 found.append((match.start(), "range", high, low, None))
-    if "wait" not in sentence and "time from" not in sentence and "time between" not in sentence:
+    within = "within" in sentence
+    if (
+        "wait" not in sentence
+        and "time from" not in sentence
+        and "time between" not in sentence
+        and not within
+    ):
         return found
     for wait in WAIT.finditer(text, start, end):
         limit = min(end, wait.end() + _MAX_GAP)
@@ -219,11 +236,15 @@ def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Dec
         (ALSO, None),
     )
     if "time from" in sentence or "time between" in sentence:
-        patterns += ((FROM_REFERRAL, None),)
+        patterns += ((FROM_REFERRAL, None), (FROM_EVENT, None))
+    if within:
+        patterns += ((WITHIN_MEASURE, None),)
     for pattern, measure in patterns:
         for match in pattern.finditer(text, start, end):
-            if any(a <= match.start() < b for a, b in taken):
-                continue
+            if any(a <= match.start() < b for a, b in taken) or any(
+                item[0] == match.start() for item in found
+            ):
+                continue  # already read (by a wider pattern, or a second pattern for the same time)
             name = measure or MEASURES[match.group("measure").lower()]
             previous = _previous_after(text, match.end(), end, match.group("unit"))
             found.append(
@@ -268,8 +289,10 @@ def read_waiting(chunk: Chunk, qs_no: int | None, heading: str | None) -> list[W
         and "time from" not in text
         and "time between" not in text
         and (("within" not in text and "between" not in text) or not RANGE_QUICK.search(text))
+        and ("within" not in text or not WITHIN_MEASURE.search(lowered(text)))
     ):
-        return []  # every stated time needs 'wait' or 'time from', or a range 'within/between 7-10 days'
+        return []  # every stated time needs 'wait' or 'time from', a range 'within/between 7-10 days',
+        # or a measure after 'within' ('within an average of 15 days')
     spans = sentence_spans(text)
     lower = lowered(text)
     times = [_times(lower, start, end) for start, end in spans]
