@@ -33,7 +33,13 @@ _DATE = DATE.pattern
 DATE_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "published_on",
-        re.compile(rf"assessment\s+published\s*(?:on)?\s*:?\s*(?P<date>{_DATE})", re.IGNORECASE),
+        # 'Assessment published: 3 October 2025', 'Date of publication: 03/10/2025' (UK numeric: day first),
+        # 'Published on 3 October 2025' (the banner's 'Published:' has a colon and no 'on')
+        re.compile(
+            rf"(?:assessment\s+published\s*(?:on)?|date\s+of\s+(?:assessment\s+)?publication|(?<!\w)published\s+on)"
+            rf"\s*:?\s*(?P<date>{_DATE})",
+            re.IGNORECASE,
+        ),
     ),
     (
         "assessment_started_on",
@@ -47,7 +53,9 @@ DATE_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("banner_updated_on", re.compile(rf"page\s+last\s+updated\s*:?\s*(?P<date>{_DATE})", re.IGNORECASE)),
 )
-_DATE_WORDS = re.compile(r"[Pp]ublished|[Ss]tart|[Uu]pdated|PUBLISHED|START|UPDATED")
+_DATE_WORDS = re.compile(
+    r"[Pp]ublished|[Pp]ublication|[Ss]tart|[Uu]pdated|PUBLISHED|PUBLICATION|START|UPDATED"
+)
 OVERALL_PCT = re.compile(
     r"scored\s+(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s?cent|out\s+of\s+100)(?:\s+overall)?", re.IGNORECASE
 )

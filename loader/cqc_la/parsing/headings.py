@@ -41,7 +41,7 @@ FIXED_HEADINGS: tuple[tuple[str, str], ...] = (
 _FIXED = re.compile("|".join(f"(?P<{role}>^(?:{pattern})$)" for role, pattern in FIXED_HEADINGS))
 _WORD_SCORES = {"one": 1, "two": 2, "three": 3, "four": 4}
 SCORE_LINE = re.compile(
-    r"^(?:indicative\s+)?score\s*[:\-]?\s*(?P<n>\d+|one|two|three|four)\b(?:\s*(?:/|out of)\s*4\b)?"
+    r"^(?:(?:indicative|quality\s+statement)\s+)?score\s*[:\-]?\s*(?P<n>\d+|one|two|three|four)\b(?:\s*(?:/|out of)\s*4\b)?"
     r"\s*(?:[-:,]\s*(?P<label>.*))?$",
     re.IGNORECASE,
 )
@@ -55,6 +55,11 @@ TABLE_SCORE = re.compile(
     r"^[*_]*(?P<n>\d{1,2}|one|two|three|four)[*_]*(?:\s*(?:/|out of)\s*4)?$", re.IGNORECASE
 )
 _INLINE_SCORE = re.compile(r"[\s:,\-]*\b(?:indicative\s+)?score\b", re.IGNORECASE)
+# A summary line giving a statement and its bare score: 'Assessing needs: 3', 'Safeguarding - 2 out of 4'.
+_TRAILING_SCORE = re.compile(
+    r"^(?P<name>[^:\d][^:]*?)\s*(?::|\s-)\s*[*_]*(?P<n>[1-4]|one|two|three|four)[*_]*(?:\s*(?:/|out of)\s*4)?\.?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ def classify_text(text: str, vocabulary: Vocabulary) -> Role | None:
                 score = _WORD_SCORES.get(number) or int(number)
                 return Role("statement", qs_no=qs_no, score=score, score_text=cells[1])
     first = text.lstrip()[:1].lower()
-    if first in ("s", "i") or first.isdigit():
+    if first in ("s", "i", "q") or first.isdigit():
         role = score_line(text, vocabulary)
         if role:
             return role
@@ -146,6 +151,13 @@ def classify_text(text: str, vocabulary: Vocabulary) -> Role | None:
             return Role(
                 "statement", qs_no=qs_no, score=scored.score, score_text=scored.score_text, label=scored.label
             )
+    trailing = _TRAILING_SCORE.match(for_matching(text).strip())
+    if trailing:
+        qs_no = vocabulary.statement(trailing.group("name"))
+        if qs_no is not None:
+            number = trailing.group("n").lower()
+            score = _WORD_SCORES.get(number) or int(number)
+            return Role("statement", qs_no=qs_no, score=score, score_text=text[trailing.start("n") :].strip())
     theme = vocabulary.theme(text)
     if theme:
         return Role("theme", theme_no=theme[0], certain=theme[1])

@@ -85,11 +85,49 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+# HTML character references left by a copy from the page source: `&pound;` reads as `£`. The reference is
+# replaced by its character *right-aligned in spaces* ('&pound;' -> '      £'), so the matching copy keeps
+# the printed text's length and offsets and '&pound;402,300,000' still reads as an amount.
+HTML_ENTITIES: dict[str, str] = {
+    "amp": "&",
+    "pound": "\u00a3",
+    "nbsp": " ",
+    "rsquo": "'",
+    "lsquo": "'",
+    "apos": "'",
+    "#39": "'",
+    "#8217": "'",
+    "rdquo": '"',
+    "ldquo": '"',
+    "quot": '"',
+    "ndash": "-",
+    "mdash": "-",
+    "#163": "\u00a3",
+    "#160": " ",
+    "euro": "\u20ac",
+    "hellip": ".",
+    "lt": "<",
+    "gt": ">",
+}
+_ENTITY = re.compile(
+    "&(" + "|".join(re.escape(name) for name in sorted(HTML_ENTITIES, key=len, reverse=True)) + ");"
+)
+
+
+def _entity(found: re.Match[str]) -> str:
+    return HTML_ENTITIES[found.group(1)].rjust(len(found.group()))
+
+
 def for_matching(text: str) -> str:
     """The same text with look-alike characters replaced one for one (same length, same offsets)."""
     if text.isascii() and "\n" not in text and "\t" not in text:
+        if "&" in text and ";" in text:
+            return _ENTITY.sub(_entity, text)
         return text  # nothing to replace
-    return _LOOK_ALIKE.sub(_replacement, text)  # faster than str.translate when few characters change
+    out = _LOOK_ALIKE.sub(_replacement, text)  # faster than str.translate when few characters change
+    if "&" in out and ";" in out:
+        out = _ENTITY.sub(_entity, out)
+    return out
 
 
 @lru_cache(maxsize=4096)

@@ -22,7 +22,8 @@ FRAMEWORK_FILE = Path(__file__).resolve().parent.parent / "data" / "framework.js
 # Words read as the same word when comparing statement names (bags are compared after this mapping).
 _SYNONYMS = {"lead": "live", "led": "live", "leading": "live"}
 _STATEMENT_PREFIX = re.compile(r"^(?:quality statement|qs)\s*\d?\s*")
-_THEME_NUMBER = re.compile(r"^theme\s*(\d)\b")
+_THEME_NUMBER = re.compile(r"^theme\s*(\d|one|two|three|four)\b")
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4}
 _TOPIC_MIN_OVERLAP = 0.7
 
 
@@ -144,7 +145,8 @@ class Vocabulary:
         k = key(text)
         numbered = _THEME_NUMBER.match(k)
         if numbered:
-            number = int(numbered.group(1))
+            word = numbered.group(1)
+            number = _NUMBER_WORDS.get(word) or int(word)
             return (number, True) if number in self.themes else None
         if len(k) > 120:
             return None
