@@ -339,6 +339,8 @@ def read_demographics(chunks: list[Chunk]) -> Demographics:
                         chunk, match.start("party"), match.end("party"), party
                     )
                     break
+    if any("|" in chunk.match for chunk in chunks):
+        _table_rows(chunks, found)
     icb_chunks = [chunk for chunk in chunks if "ICB" in chunk.match or "ntegrated" in chunk.match]
     icb = _named(icb_chunks, ICB) or _labelled(icb_chunks, ICB_LABEL)
     combined = _named(
@@ -408,3 +410,64 @@ def _ethnic(chunk: Chunk, start: int, end: int, found: dict[str, Figure]) -> Non
         if pick:
             found["ethnic_minority_pct"] = figure(chunk, pick.start(), pick.end(), Decimal(pick.group("num")))
         return
+
+
+# A two-column table (`| Population | 911,000 |`): the label cell names the fact, the value cell holds it.
+# Read only for facts the prose did not give; a label not in this table leaves the row as text.
+TABLE_ROW = re.compile(
+    r"^[ \t]*\|?[ \t]*(?P<label>[^|\n]*[A-Za-z][^|\n]*?)[ \t]*\|[ \t]*(?P<value>[^|\n]+?)[ \t]*\|?[ \t]*$",
+    re.M,
+)
+TABLE_LABELS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (name, kind, re.compile(pattern, re.I))
+    for name, kind, pattern in (
+        ("population", "count", r"^(?:total |resident |estimated )?population(?: \(\w+\))?$"),
+        (
+            "age_65_plus_change_pct",
+            "pct",
+            r"(?:65|older).*(?:change|increase|decrease|growth)|change.*(?:65|older)",
+        ),
+        (
+            "working_age_change_pct",
+            "pct",
+            r"working[- ]age.*(?:change|increase|decrease|growth)|change.*working[- ]age",
+        ),
+        (
+            "population_change_pct",
+            "pct",
+            r"^(?:(?:total )?population (?:change|growth)|change in (?:the )?population)(?! aged)(?!.*working)",
+        ),
+        ("councillors", "number", r"^(?:number of )?(?:councillors|elected members)$"),
+        ("wards", "number", r"^(?:number of )?(?:wards|electoral (?:wards|divisions)|divisions)$"),
+    )
+)
+_TABLE_PCT = re.compile(r"^(?P<sign>[+\-\u2212])?\s?(?P<num>\d+(?:\.\d+)?)\s?%$")
+_TABLE_NUMBER = re.compile(r"^(?P<n>\d{1,3}(?:,\d{3})*|\d+)$")
+
+
+def _table_rows(chunks: list[Chunk], found: dict[str, Figure]) -> None:
+    for chunk in chunks:
+        text = chunk.match
+        if "|" not in text:
+            continue
+        for row in TABLE_ROW.finditer(text):
+            label, value = row.group("label").strip(" *_"), row.group("value").strip(" *_")
+            for name, kind, pattern in TABLE_LABELS:
+                if name in found or not pattern.search(label):
+                    continue
+                start, end = row.start("value"), row.end("value")
+                if kind == "count":
+                    number = COUNT.fullmatch(value)
+                    result: object = count_from_match(number) if number else None
+                elif kind == "pct":
+                    # only a signed bare percentage ('+4.3%'); words ('6.9% increase') are read as prose
+                    pct = _TABLE_PCT.match(value)
+                    result = None
+                    if pct and pct.group("sign"):
+                        result = Decimal(pct.group("num")) * (-1 if pct.group("sign") != "+" else 1)
+                else:
+                    plain = _TABLE_NUMBER.match(value)
+                    result = int(plain.group("n").replace(",", "")) if plain else None
+                if result is not None:
+                    found[name] = figure(chunk, start, end, result)
+                break

@@ -77,7 +77,9 @@ class Role:
 
 def score_line(text: str, vocabulary: Vocabulary) -> Role | None:
     """`Score: 3`, `Score 3`, `## Score: 3` (markers already stripped), possibly with its label."""
-    found = SCORE_LINE.match(for_matching(text).strip(" \t|"))
+    matching = for_matching(text)
+    stripped = matching.strip(" \t|")
+    found = SCORE_LINE.match(stripped)
     if not found:
         return None
     number = found.group("n").lower()
@@ -85,6 +87,11 @@ def score_line(text: str, vocabulary: Vocabulary) -> Role | None:
     label = found.group("label")
     if label and not LABEL_LINE.match(label) and "evidence" not in label.lower():
         label = None
+    elif label and number.isdigit() and LABEL_LINE.match(stripped[found.start("n") :]):
+        # 'Score: 3 - Evidence shows a good standard' on one line: the label as printed is '3 - Evidence ...',
+        # as when it stands on its own line (offsets hold: matching text keeps the printed length)
+        start = len(matching) - len(matching.lstrip(" \t|")) + found.start("n")
+        label = text[start:]
     return Role("score", score=score, score_text=text.strip(), label=label.strip() if label else None)
 
 

@@ -85,7 +85,11 @@ def _facts_in_findings(
             or "time from" in text
             or "time between" in text
         )
-        if not (national or waiting) or chunk.words < 6 or chunk.block_no in heads:
+        listed = ":" in text and (
+            "day" in text or "week" in text
+        )  # '- Reviews: median 60 days' (waiting.LISTED), a short item
+        waiting = waiting or listed
+        if not (national or waiting) or chunk.words < (3 if listed else 6) or chunk.block_no in heads:
             continue  # cheap word tests first: most paragraphs state neither
         section = structure.sections[structure.chunk_section[chunk.block_no]]
         if section.kind in ("front_matter", "about", "financial_facts"):

@@ -111,6 +111,15 @@ RANGED = re.compile(
     r"waiting\s+times?\b[^.;]{0,80}?\b(?:ranged|range|varied)\s+(?:from|between)\s+(?P<low>\d+)\s*(?:-|to|and)\s*(?P<num>\d+)\s?"
     r"(?P<unit>days?|weeks?)\b"
 )
+# a list item or line that labels a service and lists its times: '- Care Act assessments: median 21 days, longest
+# 98 days (312 people waiting)'. Read only when the label before the colon names a known service.
+_LISTED_MEASURE = (
+    r"(?P<measure>median|average|mean|maximum|max|longest)\s+(?:wait\s+|waiting\s+time\s+)?(?:of\s+|was\s+)?"
+)
+LISTED = re.compile(
+    rf"^\s*(?:[-*\u2022]\s+|\d+[.)]\s+)?(?P<label>[^:.;\d]{{3,60}}?)\s*:\s*{_LISTED_MEASURE}{_DAYS}"
+)
+LISTED_MORE = re.compile(rf"(?:[,;]|\band\b)\s*{_LISTED_MEASURE}{_DAYS}")
 DAYS = re.compile(_DAYS)
 FROM_TO = re.compile(rf"from\s+(?P<prev>\d+(?:\.\d+)?)\s?(?:days?|weeks?)?\s+to\s+{_DAYS}")
 PREVIOUS = re.compile(
@@ -126,7 +135,7 @@ _NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])"
 PEOPLE = (
     re.compile(rf"waiting\s+list[^.;]{{0,80}}?\bfrom\s+\d[\d,]*\s+to\s+{_NUMBER}"),
     re.compile(
-        rf"(?<![\d.,])(?<!section\s)(?!(?:19|20)\d\d\b){_NUMBER}\s+(?:[a-z0-9(][\w()-]*\s+){{0,5}}?(?:people|individuals|cases|"
+        rf"(?<![\d.,])(?<!section\s)(?!(?:19|20)\d\d\b){_NUMBER}\s+(?!days?\b|weeks?\b)(?:[a-z0-9(][\w()-]*\s+){{0,5}}?(?:people|individuals|cases|"
         r"applications|adults|carers|persons|referrals|requests|enquiries|concerns)\b[^.;%]{0,30}?\b"
         r"(?:waiting|awaiting|on\s+(?:the|a)\s+waiting\s+list)"
     ),
@@ -195,6 +204,12 @@ def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Dec
                 low = _in_days(match.group("low"), match.group("unit"))
                 high = _in_days(match.group("num"), match.group("unit"))
                 found.append((match.start(), "range", high, low, None))
+    listed = LISTED.match(text, start, end) if ":" in sentence else None
+    if listed and _services(text, listed.start("label"), listed.end("label")):
+        found.append(_listed(text, listed, end))
+        for more in LISTED_MORE.finditer(text, listed.end(), end):
+            found.append(_listed(text, more, end))
+        return found
     within = "within" in sentence
     if (
         "wait" not in sentence
@@ -254,6 +269,19 @@ def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Dec
     return found
 
 
+def _listed(
+    text: str, match: re.Match[str], end: int
+) -> tuple[int, str, Decimal, Decimal | None, Decimal | None]:
+    previous = _previous_after(text, match.end(), end, match.group("unit"))
+    return (
+        match.start("measure"),
+        MEASURES[match.group("measure")],
+        _in_days(match.group("num"), match.group("unit")),
+        None,
+        previous,
+    )
+
+
 def _previous_after(text: str, position: int, end: int, unit: str) -> Decimal | None:
     """The earlier figure printed just after a time ('..., down from 47 days'), before any other time."""
     after = PREVIOUS.match(text, position, end)
@@ -290,6 +318,7 @@ def read_waiting(chunk: Chunk, qs_no: int | None, heading: str | None) -> list[W
         and "time between" not in text
         and (("within" not in text and "between" not in text) or not RANGE_QUICK.search(text))
         and ("within" not in text or not WITHIN_MEASURE.search(lowered(text)))
+        and (":" not in text or not LISTED.match(lowered(text)))
     ):
         return []  # every stated time needs 'wait' or 'time from', a range 'within/between 7-10 days',
         # or a measure after 'within' ('within an average of 15 days')
