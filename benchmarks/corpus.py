@@ -11,7 +11,7 @@ Deterministic: one `random.Random` per report, derived from the seed and the rep
 global random state, no clock. Truth goes to `<out>.truth.jsonl` beside (never inside) the corpus
 directory, because the loader loads every file in that directory.
 
-    python benchmarks/corpus.py --reports 1000 --out /tmp/corpus1000 --seed 0
+    python benchmarks/corpus.py --reports 1000 --out corpus1000 --seed 0
 """
 
 from __future__ import annotations
@@ -469,7 +469,7 @@ def read_truth(out_dir: Path) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog="example: python benchmarks/corpus.py --reports 1000 --out /tmp/corpus1000")
+                                 epilog="example: python benchmarks/corpus.py --reports 1000 --out corpus1000")
     ap.add_argument("--reports", type=int, required=True, help="number of reports to write")
     ap.add_argument("--out", type=Path, required=True, help="directory for the reports (truth goes beside it)")
     ap.add_argument("--seed", type=int, default=0, help="random seed (same seed, same bytes)")
