@@ -7,21 +7,12 @@ from decimal import Decimal
 import pytest
 
 from cqc_la.parsing import parse_report
-from cqc_la.parsing.blocks import Chunk, split_chunks
 from cqc_la.parsing.demographics import read_demographics
 from cqc_la.parsing.finance import read_finance
 from cqc_la.parsing.national import read_national
 from cqc_la.parsing.waiting import read_waiting
 
-
-def chunks(text: str) -> list[Chunk]:
-    return split_chunks(text.split("\n"))
-
-
-def one(text: str) -> Chunk:
-    (chunk,) = chunks(text)
-    return chunk
-
+from .snippets import chunks, one
 
 # Demographics ------------------------------------------------------------------------------------------
 

@@ -24,11 +24,12 @@ from typing import Any
 import pytest
 
 from cqc_la.parsing import parse_report
-from cqc_la.parsing.blocks import Chunk, split_chunks
 from cqc_la.parsing.demographics import read_demographics
 from cqc_la.parsing.finance import read_finance
 from cqc_la.parsing.national import read_national
-from cqc_la.parsing.waiting import read_waiting, waits_in_months
+from cqc_la.parsing.waiting import waits_in_months
+
+from .snippets import chunks, one, wait_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
@@ -46,15 +47,6 @@ def test_unreadable_wordings_are_warnings_not_values() -> None:
 
 
 # Snippets ------------------------------------------------------------------------------------------------
-
-
-def chunks(text: str) -> list[Chunk]:
-    return split_chunks(text.split("\n"))
-
-
-def one(text: str) -> Chunk:
-    (chunk,) = chunks(text)
-    return chunk
 
 
 def metric_rows(text: str) -> list[tuple[Any, ...]]:
@@ -156,13 +148,6 @@ def test_next_sentence_with_its_own_comparison_is_not_borrowed() -> None:
 def test_comparison_words_as_printed(sentence: str, in_line: str) -> None:
     (row,) = metric_rows(sentence)
     assert row[2] == in_line
-
-
-def wait_rows(text: str, heading: str | None = None) -> list[tuple[Any, ...]]:
-    return [
-        (w.service, w.measure, w.days, w.days_low, w.previous_days, w.people_waiting)
-        for w in read_waiting(one(text), 1, heading)
-    ]
 
 
 @pytest.mark.parametrize(

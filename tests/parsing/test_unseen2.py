@@ -36,12 +36,14 @@ from typing import Any
 import pytest
 
 from cqc_la.parsing import parse_report
-from cqc_la.parsing.blocks import Chunk, split_chunks, strip_inline
+from cqc_la.parsing.blocks import strip_inline
 from cqc_la.parsing.demographics import read_demographics
 from cqc_la.parsing.finance import read_finance
 from cqc_la.parsing.national import read_national
 from cqc_la.parsing.navigation import is_chrome
-from cqc_la.parsing.waiting import read_waiting, unmeasured_waits
+from cqc_la.parsing.waiting import unmeasured_waits
+
+from .snippets import chunks, one, wait_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 UNSEEN2 = ROOT / "tests" / "fixtures" / "unseen2"
@@ -158,15 +160,6 @@ def test_report_lines_are_not_page_chrome(line: str) -> None:
 
 
 # Snippets: national comparisons -------------------------------------------------------------------------
-
-
-def chunks(text: str) -> list[Chunk]:
-    return split_chunks(text.split("\n"))
-
-
-def one(text: str) -> Chunk:
-    (chunk,) = chunks(text)
-    return chunk
 
 
 def metric_rows(text: str) -> list[tuple[Any, ...]]:
@@ -305,13 +298,6 @@ def test_a_figure_near_england_is_not_an_england_value(sentence: str) -> None:
 
 
 # Snippets: waiting times -------------------------------------------------------------------------------
-
-
-def wait_rows(text: str, heading: str | None = None) -> list[tuple[Any, ...]]:
-    return [
-        (w.service, w.measure, w.days, w.days_low, w.previous_days, w.people_waiting)
-        for w in read_waiting(one(text), 1, heading)
-    ]
 
 
 @pytest.mark.parametrize(
