@@ -16,6 +16,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from .source_text import SourceText
+
 BlockKind = Literal["heading", "paragraph", "list_item"]
 Direction = Literal["better", "similar", "worse"]
 
@@ -197,18 +199,30 @@ class ParseWarning:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """Lines `line_start`..`line_end` (1-based, inclusive) of a file, all of one part of the report.
+
+    Parts: `front` (title, banner), `about` (about the council, financial facts), `summary` (rating,
+    scores, summaries) and `qs1` ... `qs9` (a quality statement's section, with its theme's heading)."""
+
+    part: str
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True)
 class Report:
     file_name: str
     sha256: str  # of the bytes as given
     text: str  # decoded text as given (BOM removed, line endings kept)
     council_name: Figure  # as printed in the title
     kind: Literal["formal", "pilot"]
-    published_on: Figure  # date
+    published_on: Figure | None  # date; None for a tab that prints no date (a statement page)
     assessment_started_on: Figure | None
     banner_published_on: Figure | None
     banner_updated_on: Figure | None
     printed_overall_pct: Figure | None
-    overall_rating: Figure  # 'Good', as in the framework's rating words
+    overall_rating: Figure | None  # 'Good', as in the framework's rating words; None without a summary
     is_indicative: bool
     statements: tuple[StatementResult, ...]  # 9, ordered by qs_no
     demographics: Demographics
@@ -218,6 +232,19 @@ class Report:
     blocks: tuple[Block, ...]
     sections: tuple[Section, ...]
     warnings: tuple[ParseWarning, ...] = field(default=())
+    segments: tuple[Segment, ...] = ()  # every line of the file in one part, in file order
+    missing_parts: tuple[str, ...] = ()  # parts of a whole report this file does not hold
+    cut_off: ParseWarning | None = None  # where the file stops inside something it started
+    source: SourceText | None = None  # the text with its provenance, as the parser read it
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(segment.part for segment in self.segments))
+
+    @property
+    def detail(self) -> Literal["report", "partial"]:
+        """`report` when every part is there and nothing is cut off; else `partial`."""
+        return "partial" if self.missing_parts or self.cut_off is not None else "report"
 
 
 class ReportError(ValueError):

@@ -71,18 +71,34 @@ def test_title_without_statements_is_not_a_report() -> None:
     assert "quality statement" in error.expected
 
 
-def test_truncated_file_is_rejected(seed_text: str) -> None:
+def test_truncated_file_is_a_cut_off_part(seed_text: str) -> None:
+    """A file that stops inside what it started is loaded as a part, never as a whole report."""
     lines = _lines(seed_text)
     truncated = "\n".join(lines[:770])  # ends inside the Safeguarding findings: theme 4 never comes
-    error = _error(truncated)
-    assert error.line == 770
-    assert "Governance, management and sustainability" in error.expected and error.found == "end of file"
+    report = parse_report(truncated, "cut.md")
+    assert report.detail == "partial"
+    assert report.cut_off is not None and report.cut_off.line == 770
+    assert "ends before statement 8" in report.cut_off.message
+    assert report.missing_parts == ("qs8", "qs9")
+    assert [s.score for s in report.statements][:7] == [3, 3, 2, 2, 3, 3, 3]
 
 
-def test_file_ending_at_a_key_findings_heading_is_truncated(seed_text: str) -> None:
+def test_file_ending_at_a_key_findings_heading_is_cut_off(seed_text: str) -> None:
     truncated = "\n".join(_lines(seed_text)[:756])  # ends with Safeguarding's 'Key findings' heading
-    error = _error(truncated)
+    report = parse_report(truncated, "cut.md")
+    assert report.cut_off is not None and report.cut_off.line == 756
+    assert "'Safeguarding'" in report.cut_off.message and report.detail == "partial"
+
+
+def test_statement_without_findings_followed_by_another_is_malformed(seed_text: str) -> None:
+    lines = _lines(seed_text)
+    start = lines.index("## Key findings for this quality statement", 740)  # Safeguarding's
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("## Theme 4"))
+    text = "\n".join(lines[:start] + lines[end:])
+    error = _error(text)
     assert "key findings for quality statement 'Safeguarding'" in error.expected
+    next_heading = _lines(text).index("## Governance, management and sustainability") + 1
+    assert error.line == next_heading and "Governance" in str(error.found)
 
 
 def test_statement_section_without_a_score(seed_text: str) -> None:
@@ -102,9 +118,10 @@ def test_missing_rating_word(seed_text: str) -> None:
     assert "rating" in error.expected and error.line == 46
 
 
-def test_missing_publication_date(seed_text: str) -> None:
-    error = _error(_with_line(seed_text, 7, "Assessment published: soon"))
-    assert "Assessment published" in error.expected
+def test_missing_publication_date_is_left_to_assembly(seed_text: str) -> None:
+    """A statement tab prints no date; the loader finds its report (tests/test_tabs.py)."""
+    report = parse_report(_with_line(seed_text, 7, "Assessment published: soon"), "undated.md")
+    assert report.published_on is None and report.detail == "report"
 
 
 def _warnings(text: str) -> Report:

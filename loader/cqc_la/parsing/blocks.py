@@ -224,7 +224,13 @@ def split_chunks(
             and heading_level is None
             and not opens_item
             and (
-                (listed and (line[:1].isspace() or line.lstrip()[:1].islower()))
+                (
+                    listed
+                    and (line[:1].isspace() or line.lstrip()[:1].islower())
+                    and not (
+                        line[:1].isspace() and is_heading(words)
+                    )  # '  • Assessing needs' / '    Score: 3'
+                )
                 or (not listed and len(texts) == 1 and _continues(texts[-1], words, is_heading))
                 or (not listed and len(texts) > 1 and words.lstrip()[:1].islower())
                 or (wrapped and _wraps_on(texts[-1], words, len(texts) == 1, layout, is_heading))

@@ -57,7 +57,10 @@ _DATE_WORDS = re.compile(
     r"[Pp]ublished|[Pp]ublication|[Ss]tart|[Uu]pdated|PUBLISHED|PUBLICATION|START|UPDATED"
 )
 OVERALL_PCT = re.compile(
-    r"scored\s+(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s?cent|out\s+of\s+100)(?:\s+overall)?", re.IGNORECASE
+    r"scored\s+(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s?cent|out\s+of\s+100)(?:\s+overall)?"
+    # the summary tab from late 2025: 'Overall rating for City of York Council: 39%'
+    r"|overall\s+rating\s+for\s+[^:\n]{2,120}?:\s*(?P<pct>\d{1,3})\s*(?:%|per\s?cent)",
+    re.IGNORECASE,
 )
 _MAX_TITLE_SEARCH = 12  # lines of the report itself (page chrome before the title is not counted)
 
@@ -153,9 +156,12 @@ def read_dates(chunks: list[Chunk]) -> dict[str, Figure]:
 
 def read_overall_pct(chunks: list[Chunk]) -> Figure | None:
     for chunk in chunks:
-        found = OVERALL_PCT.search(chunk.match) if "cored" in chunk.match or "CORED" in chunk.match else None
+        cheap = "cored" in chunk.match or "CORED" in chunk.match or "ating for" in chunk.match
+        found = OVERALL_PCT.search(chunk.match) if cheap else None
         if found:
-            return figure(chunk, found.start(), found.end(), Decimal(found.group("num")))
+            return figure(
+                chunk, found.start(), found.end(), Decimal(found.group("num") or found.group("pct"))
+            )
     return None
 
 
@@ -168,8 +174,13 @@ def read_rating(
         if rating:
             return _rating_figure(heading, rating)
     for chunk in candidates:
-        if chunk.is_single_line and chunk.words <= 6:
+        if chunk.is_single_line and (chunk.words <= 6 or (chunk.is_list_item and chunk.words <= 16)):
             rating = vocabulary.rating(chunk.text)
+            if rating:
+                return _rating_figure(chunk, rating)
+        elif chunk.words <= 16 and chunk.text.count("\n") == 1:
+            # a summary tab's bullet: '• City of York Council' / '  Requires improvement' (or on one line)
+            rating = vocabulary.rating(chunk.text.rsplit("\n", 1)[1])
             if rating:
                 return _rating_figure(chunk, rating)
     line = heading.line_start if heading else None

@@ -12,15 +12,17 @@ import os
 from pathlib import Path
 
 from ..report import Block, NationalMetric, ParseWarning, Report, ReportError, WaitingTime
+from ..source_text import SourceText
 from .blocks import Chunk, split_chunks
 from .demographics import read_demographics
 from .england import mentions_england
 from .finance import read_finance
-from .front import find_title, names_title, published_on, read_dates, read_overall_pct, read_rating
+from .front import find_title, names_title, read_dates, read_overall_pct, read_rating
 from .headings import Role, classify, classify_text
-from .layout import measure_layout
+from .layout import Layout, measure_layout
 from .national import read_national
-from .navigation import mark_chrome, mark_repeated_title
+from .navigation import CHROME, mark_chrome, mark_repeated_title
+from .parts import cut_off_at_end, missing_parts, part_name, segments
 from .sections import Structure, build_sections
 from .statements import rating_warnings, read_statements
 from .text import decode, split_lines
@@ -107,36 +109,85 @@ def _facts_in_findings(
     return metrics, waits, warnings
 
 
-def parse_report(source: Source, file_name: str | None = None) -> Report:
-    """Parse one assessment report. Raises `ReportError` (one line: file, line, expectation) on bad input."""
+def _text_source(source: Source, file_name: str | None) -> SourceText:
     data, name = _read(source, file_name)
     text = decode(data, name)
+    media = "text/markdown" if name.lower().endswith((".md", ".markdown")) else "text/plain"
+    return SourceText(name, media, hashlib.sha256(data).hexdigest(), len(data), text)  # type: ignore[arg-type]
+
+
+def parse_report(source: Source | SourceText, file_name: str | None = None) -> Report:
+    """Parse one assessment report, or any part of one (a tab, a page that stops short).
+
+    A `SourceText` (any format, made by `cqc_la.sources`) is parsed as it is; `str`, `bytes` and paths
+    are read as UTF-8 text. Raises `ReportError` (one line: file, line, expectation) on bad input."""
+    if not isinstance(source, SourceText):
+        source = _text_source(source, file_name)
+    return parse_source(source)
+
+
+def _is_report_vocabulary(role: Role | None) -> bool:
+    return role is not None and role.kind in _REPORT_ROLES
+
+
+_REPORT_ROLES = frozenset(
+    {"statement", "about", "financial_facts", "overall_summary", "rating_heading", "scores_heading"}
+)
+
+
+def _mark_furniture(chunks: list[Chunk], roles: list[Role | None], furniture: frozenset[int]) -> None:
+    """Site furniture the reader recognised by markup (an HTML `<nav>`, a cookie banner): chrome."""
+    for index, chunk in enumerate(chunks):
+        if all(line - 1 in furniture for line in range(chunk.line_start, chunk.line_end + 1)):
+            roles[index] = CHROME
+
+
+def parse_source(source: SourceText) -> Report:
+    """Parse a `SourceText`; see `parse_report`."""
+    name, text = source.name, source.text
     words = vocabulary()
     lines = split_lines(text)
 
     def is_heading(line: str) -> bool:
         return classify_text(line, words) is not None
 
-    chunks = split_chunks(lines, is_heading, measure_layout(lines, is_heading, text))
+    layout = measure_layout(lines, is_heading, text)
+    if source.running:
+        layout = Layout(layout.wrap_width, layout.furniture | source.running)
+    chunks = split_chunks(lines, is_heading, layout)
     if not chunks:
         raise ReportError(name, None, "a report in UTF-8 text", "only blank lines")
     roles = [classify(chunk, words) for chunk in chunks]
+    if source.furniture:
+        _mark_furniture(chunks, roles, source.furniture)
     mark_chrome(chunks, roles)
     chrome = {index for index, role in enumerate(roles) if role is not None and role.kind == "chrome"}
     title_index, council_name, kind = find_title(chunks, name, chrome)
     roles[title_index] = Role("title")
     mark_repeated_title(chunks, roles, title_index, lambda chunk: names_title(chunk, str(council_name.value)))
-    if not any(role is not None and role.kind == "statement" for role in roles):
+    if not any(_is_report_vocabulary(role) for role in roles):
         raise ReportError(
-            name, chunks[0].line_start, "a CQC local authority assessment (quality statement names)", "none"
+            name,
+            chunks[0].line_start,
+            "a CQC local authority assessment page (quality statement names, 'Overall summary', "
+            "'About <council>' or 'Financial facts')",
+            "none",
         )
     structure = build_sections(chunks, roles)
-    statements, warnings = read_statements(structure, words, name, chunks[-1].line_end)
+    statements, warnings, cut_in_statement = read_statements(structure, words, name, chunks[-1].line_end)
     dates = read_dates(structure.front_chunks)
     rating_candidates = structure.rating_chunks or _chunks_of(
         structure, structure.front_chunks, {"overall_summary"}
     )
-    rating = read_rating(rating_candidates, structure.rating_heading, words, name)
+    has_summary = structure.rating_heading is not None or bool(structure.summary)
+    cut = cut_in_statement or cut_off_at_end(chunks, roles, structure, len(statements))
+    rating = None
+    if structure.rating_heading is not None or rating_candidates:
+        try:
+            rating = read_rating(rating_candidates, structure.rating_heading, words, name)
+        except ReportError:
+            if cut is None or has_summary and structure.drafts:
+                raise  # a summary that goes on without its rating word is malformed, not short
     overall_pct = read_overall_pct(
         _chunks_of(structure, structure.front_chunks, {"overall_summary", "front_matter"})
     )
@@ -147,9 +198,14 @@ def parse_report(source: Source, file_name: str | None = None) -> Report:
     )
     metrics, waits, metric_warnings = _facts_in_findings(structure, chunks)
     warnings += finance_warnings + metric_warnings
-    warnings += rating_warnings(
-        str(rating.value), statements, overall_pct.value if overall_pct else None, words, rating.line_start
-    )
+    if rating is not None:
+        warnings += rating_warnings(
+            str(rating.value),
+            statements,
+            overall_pct.value if overall_pct else None,
+            words,
+            rating.line_start,
+        )
     is_indicative = (
         structure.rating_heading is not None and "indicative" in structure.rating_heading.text.lower()
     )
@@ -167,15 +223,33 @@ def parse_report(source: Source, file_name: str | None = None) -> Report:
         )
         for chunk in chunks
     )
+    parts = segments(structure.sections, len(lines))
+    present = {segment.part for segment in parts}
+    if rating is None:
+        present.discard("summary")
+    for result in statements:
+        if result.score is None and f"qs{result.qs_no}" in present:
+            present.discard(f"qs{result.qs_no}")
+    missing = missing_parts(present)
+    if missing and not cut:
+        names = {statement.number: statement.name for statement in words.statements}
+        warnings.append(
+            ParseWarning(
+                "missing_parts",
+                "a part of a report, without " + ", ".join(part_name(part, names) for part in missing),
+                None,
+            )
+        )
+    if cut is not None:
+        warnings.append(cut)
+    published = dates.get("published_on") or dates.get("banner_published_on")
     return Report(
         file_name=name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=source.sha256,
         text=text,
         council_name=council_name,
         kind=kind,  # type: ignore[arg-type]
-        published_on=published_on(
-            dates, name, structure.front_chunks[-1] if structure.front_chunks else None
-        ),
+        published_on=published,
         assessment_started_on=dates.get("assessment_started_on"),
         banner_published_on=dates.get("banner_published_on"),
         banner_updated_on=dates.get("banner_updated_on"),
@@ -190,4 +264,8 @@ def parse_report(source: Source, file_name: str | None = None) -> Report:
         blocks=blocks,
         sections=tuple(structure.sections),
         warnings=tuple(sorted(warnings, key=lambda warning: warning.line or 0)),
+        segments=parts,
+        missing_parts=missing,
+        cut_off=cut,
+        source=source,
     )

@@ -28,7 +28,14 @@ def _plain(value: Any) -> Any:
 
 def report_to_dict(report: Report, include_text: bool = False, include_blocks: bool = True) -> dict[str, Any]:
     """The report as nested dicts and lists of str/int/bool/None, ready for `json.dumps`."""
-    data: dict[str, Any] = _plain(report)
+    source = report.source
+    data: dict[str, Any] = _plain(dataclasses.replace(report, source=None))
+    data.pop("source")
+    data["detail"] = report.detail
+    data["parts"] = list(report.parts)
+    if source is not None:
+        data["media_type"] = source.media_type
+        data["url"] = source.url
     if not include_text:
         data.pop("text", None)
     if not include_blocks:

@@ -1,9 +1,12 @@
-"""The nine quality statement results, and the checks that make a file a complete report.
+"""The nine quality statement results, and the checks that tell a short file from a malformed one.
 
 A statement's score is printed twice: in the overall summary and in its own section. Both are kept,
-a disagreement is a warning. What cannot be loaded is an error naming the line: a score outside 1-4,
-a statement section with no score, or a statement the summary lists whose section or findings never
-come (a truncated file).
+a disagreement is a warning. A file may hold only some parts of a report (a tab of CQC's site, a copied
+page that stops), so a statement the summary lists whose section never comes is not an error here
+(`parts.py` says what is missing). What cannot be loaded is an error naming the line: a score outside
+1-4, a statement section that goes on without a score, or a statement with no key findings that is
+followed by another statement. The *last* statement section of a file is allowed to stop short: the
+file was cut off there, which `read_statements` reports as a `cut_off` warning.
 """
 
 from __future__ import annotations
@@ -41,11 +44,22 @@ def _section_score(draft: StatementDraft, name: str, file_name: str) -> tuple[in
     )
 
 
+def _is_empty(draft: StatementDraft) -> bool:
+    return (
+        draft.score is None
+        and draft.label is None
+        and not (draft.i_statements or draft.commitment or draft.findings)
+    )
+
+
 def read_statements(
     structure: Structure, vocabulary: Vocabulary, file_name: str, last_line: int
-) -> tuple[tuple[StatementResult, ...], list[ParseWarning]]:
-    """One result per framework statement, ordered by number; raises ReportError on incomplete reports."""
+) -> tuple[tuple[StatementResult, ...], list[ParseWarning], ParseWarning | None]:
+    """One result per framework statement, ordered by number, the warnings, and where the file was cut
+    off inside its last statement section (None if it was not); raises ReportError on malformed files."""
     warnings: list[ParseWarning] = []
+    cut: ParseWarning | None = None
+    last_draft = max(structure.drafts.values(), key=lambda draft: draft.section_no, default=None)
     summary: dict[int, SummaryEntry] = {}
     for listed in structure.summary:
         _check_score(listed.score, listed.score_chunk, listed.score_text, file_name)
@@ -67,20 +81,34 @@ def read_statements(
                 chunk.line_start,
             )
         )
-    later_sections = bool(structure.drafts)
     results = []
     for statement in vocabulary.statements:
         entry: SummaryEntry | None = summary.get(statement.number)
         draft = structure.drafts.get(statement.number)
-        if entry is not None and (draft is None or not (draft.findings or len(draft.commitment) > 1)):
-            found = "end of file" if draft is not None or later_sections else "no statement sections"
-            if draft is None:
-                expected = f"the section of quality statement '{statement.name}' listed in the summary (line {entry.chunk.line_start})"
-                if structure.drafts and max(structure.drafts) > statement.number:
-                    found = "no such section"
-            else:
-                expected = f"key findings for quality statement '{statement.name}'"
-            raise ReportError(file_name, last_line, expected, found)
+        if draft is not None and not (draft.findings or len(draft.commitment) > 1):
+            if draft is not last_draft:
+                later = min(
+                    (
+                        other.heading
+                        for other in structure.drafts.values()
+                        if other.section_no > draft.section_no
+                    ),
+                    key=lambda chunk: chunk.line_start,
+                )
+                raise ReportError(
+                    file_name,
+                    later.line_start,
+                    f"key findings for quality statement '{statement.name}' (line {draft.heading.line_start})",
+                    f"the next statement {later.text.strip()!r}",
+                )
+            cut = ParseWarning(
+                "cut_off",
+                f"the file ends inside quality statement '{statement.name}' (line {draft.heading.line_start}) "
+                "before its key findings: loaded as a part",
+                last_line,
+            )
+            if _is_empty(draft):
+                draft = None  # only its heading was printed: nothing of it to load
         score = label = line = section_no = name = None
         i_statements: tuple[PrintedStatement, ...] = ()
         we_statement = None
@@ -134,7 +162,7 @@ def read_statements(
                 we_statement=we_statement,
             )
         )
-    return tuple(results), warnings
+    return tuple(results), warnings, cut
 
 
 def rating_warnings(
