@@ -97,7 +97,7 @@ def test_statement_without_findings_followed_by_another_is_malformed(seed_text: 
     text = "\n".join(lines[:start] + lines[end:])
     error = _error(text)
     assert "key findings for quality statement 'Safeguarding'" in error.expected
-    next_heading = _lines(text).index("## Governance, management and sustainability") + 1
+    next_heading = _lines(text).index("## Governance, management and sustainability", start) + 1
     assert error.line == next_heading and "Governance" in str(error.found)
 
 
