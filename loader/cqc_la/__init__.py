@@ -17,7 +17,9 @@ except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "0.0.0+checkout"
 
 _EXPORTS = {
-    "parse_report": "cqc_la.parsing",
+    "parse_report": "cqc_la.sources",
+    "read_source": "cqc_la.sources",
+    "SourceText": "cqc_la.sources",
     "load_reports": "cqc_la.loading",
     "LoadSummary": "cqc_la.loading",
     "Report": "cqc_la.report",

@@ -1,4 +1,6 @@
-"""The one form every input takes before parsing (`cqc_la.sources` makes it, the parser reads it): text as lines, the original bytes' digest, provenance.
+"""The one form every input takes before parsing: text as lines, the original bytes' digest, provenance.
+
+`cqc_la.sources` makes it; the parser reads it (so it lives below both).
 
 Reports reach us as markdown or plain text, as a browser's saved web page, as a `curl` download of a
 page, or as CQC's printable PDF. Each reader in this package turns its format into a `SourceText`, so

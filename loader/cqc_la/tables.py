@@ -362,7 +362,109 @@ source_document = Table(
     ),
     Column("loader_version", Text, nullable=False, comment="cqc-la version that loaded it."),
     CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_hex"),
-    comment="Report files as loaded: the original text is kept so every fact can be traced to its line.",
+    comment="The text of each loaded assessment (a report file, or the tabs of one report assembled in "
+    "the framework's order): every paragraph's lines are lines of this text.",
+)
+
+PARTS = ("front", "about", "summary", *(f"qs{number}" for number in range(1, 10)))
+MEDIA_TYPES = ("text/markdown", "text/plain", "text/html", "application/pdf")
+
+source_file = Table(
+    "source_file",
+    metadata,
+    Column("file_id", Integer, Identity(), primary_key=True, comment="Surrogate key."),
+    Column("sha256", Text, nullable=False, unique=True, comment="SHA-256 of the file's original bytes."),
+    Column("file_name", Text, nullable=False, comment="File name (or address) as loaded."),
+    Column(
+        "media_type",
+        Text,
+        nullable=False,
+        comment="Format told by content: text/markdown, text/plain, text/html or application/pdf.",
+    ),
+    Column(
+        "url",
+        Text,
+        comment="The page's own address, when the file names it (canonical link, og:url, "
+        "a browser's 'saved from' comment).",
+    ),
+    Column("byte_count", Integer, nullable=False, comment="Size of the original file in bytes."),
+    Column(
+        "extracted_text",
+        Text,
+        nullable=False,
+        comment="The file's text as read (HTML and PDF: extracted "
+        "text, one block per line group; text files: the text as given).",
+    ),
+    Column("line_count", Integer, nullable=False, comment="Number of lines of extracted_text."),
+    Column(
+        "furniture_lines",
+        ARRAY(Integer),
+        nullable=False,
+        comment="0-based lines that are site "
+        "furniture recognised by markup (menus, banners, footers): kept, never findings.",
+    ),
+    Column(
+        "running_lines",
+        ARRAY(Integer),
+        nullable=False,
+        comment="0-based lines that are running page headers, footers and page numbers (PDF).",
+    ),
+    Column(
+        "line_pages",
+        ARRAY(Integer),
+        nullable=False,
+        comment="1-based PDF page of each line; empty for formats without pages.",
+    ),
+    Column(
+        "cut_off_line",
+        Integer,
+        comment="Line at which the file stops inside something it started, or null when it is whole.",
+    ),
+    Column(
+        "loaded_at",
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=func.now(),
+        comment="When loaded.",
+    ),
+    Column("loader_version", Text, nullable=False, comment="cqc-la version that loaded it."),
+    CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_hex"),
+    CheckConstraint(_in("media_type", MEDIA_TYPES), name="media_type"),
+    comment="Every file an assessment is made of (a whole report, a saved tab, a PDF), with its original "
+    "digest and its extracted text, so each file's text can be rebuilt and every line traced to it.",
+)
+
+source_segment = Table(
+    "source_segment",
+    metadata,
+    Column(
+        "document_id",
+        Integer,
+        ForeignKey("source_document.document_id", ondelete="CASCADE"),
+        nullable=False,
+        comment="Assessment text the segment is part of.",
+    ),
+    Column("segment_no", SmallInteger, nullable=False, comment="Order in the assessment's text, from 1."),
+    Column(
+        "file_id", Integer, ForeignKey("source_file.file_id"), nullable=False, comment="File it comes from."
+    ),
+    Column("part", Text, nullable=False, comment="Part of the report: front, about, summary or qs1-qs9."),
+    Column("file_line_start", Integer, nullable=False, comment="First line (1-based) in the file's text."),
+    Column(
+        "file_line_end", Integer, nullable=False, comment="Last line (1-based, inclusive) in the file's text."
+    ),
+    Column(
+        "document_line_start",
+        Integer,
+        nullable=False,
+        comment="Line (1-based) of the assessment's text at which the segment starts.",
+    ),
+    PrimaryKeyConstraint("document_id", "segment_no"),
+    CheckConstraint(_in("part", PARTS), name="part"),
+    CheckConstraint("file_line_end >= file_line_start and file_line_start >= 1", name="file_lines"),
+    Index("ix_source_segment_file_id", "file_id"),
+    comment="Which lines of which file make up each part of an assessment's text: the provenance of "
+    "every line (analysis.paragraph_sources resolves it).",
 )
 
 assessment = Table(
@@ -377,7 +479,8 @@ assessment = Table(
         "detail",
         Text,
         nullable=False,
-        comment="report (full text loaded) or summary (published scores only).",
+        comment="report (every part of the report loaded), partial (some parts: a tab, a page cut off; "
+        "missing_parts says which) or summary (published scores only).",
     ),
     Column("published_on", Date, nullable=False, comment="Publication date (first of month for month-only)."),
     Column("published_precision", Text, nullable=False, comment="day or month."),
@@ -397,19 +500,30 @@ assessment = Table(
     ),
     Column("council_name_as_printed", Text, comment="Council name as printed in the report title."),
     Column(
-        "overall_rating", Text, ForeignKey("rating_band.rating"), nullable=False, comment="Overall rating."
+        "overall_rating",
+        Text,
+        ForeignKey("rating_band.rating"),
+        comment="Overall rating; null for a partial assessment without its summary.",
     ),
     Column("is_indicative", Boolean, nullable=False, comment="True for a pilot's indicative rating."),
     Column("assessment_started_on", Date, comment="Assessment start date (pilots)."),
     Column("banner_published_on", Date, comment="Banner 'Published:' date."),
     Column("banner_updated_on", Date, comment="Banner 'Page last updated:' date."),
     Column("printed_overall_pct", SmallInteger, comment="Overall percentage as printed, when printed."),
+    Column(
+        "missing_parts",
+        ARRAY(Text),
+        nullable=False,
+        server_default="{}",
+        comment="Parts of the report not loaded (summary, qs1-qs9); empty for a whole report.",
+    ),
     UniqueConstraint("council_id", "published_on", "detail"),
     CheckConstraint(_in("kind", ("formal", "pilot")), name="kind"),
-    CheckConstraint(_in("detail", ("report", "summary")), name="detail"),
+    CheckConstraint(_in("detail", ("report", "partial", "summary")), name="detail"),
+    CheckConstraint("detail = 'partial' or overall_rating is not null", name="rating"),
     CheckConstraint(_in("published_precision", ("day", "month")), name="precision"),
     CheckConstraint(
-        "(detail = 'report') = (document_id is not null) and (detail = 'summary') = (published_result_id is not null)",
+        "(detail <> 'summary') = (document_id is not null) and (detail = 'summary') = (published_result_id is not null)",
         name="detail_source",
     ),
     _pct("printed_overall_pct"),

@@ -59,7 +59,7 @@ facts as (
     from latest
     union all
     select 1, 'assessment', 2, 'published', published_on::text,
-        kind || ' assessment, ' || case when detail = 'report' then 'full report loaded' else 'published summary' end
+        kind || ' assessment, ' || case detail when 'report' then 'full report loaded' when 'partial' then 'part of the report loaded' else 'published summary' end
     from latest
     union all
     select 1, 'assessment', 3, 'overall rating', overall_rating,

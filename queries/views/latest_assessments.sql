@@ -1,6 +1,7 @@
 -- analysis.latest_assessments: each council's latest assessment, with the columns of assessment_overview.
 -- Grain: one row per council that has an assessment.
--- Latest = the newest published_on; on a tie a full report wins over a published summary.
+-- Latest = the newest published_on; on a tie a loaded report wins over a published summary (a whole
+-- report over a partial one).
 with
 
 assessments as (
@@ -14,6 +15,7 @@ ranked as (
             partition by assessments.council_id
             order by
                 assessments.published_on desc,
+                assessments.detail <> 'summary' desc,
                 assessments.detail = 'report' desc,
                 assessments.assessment_id desc
         ) as recency

@@ -18,7 +18,7 @@ published_scores as (
 
 reports as (
     select * from cqc.assessment
-    where detail = 'report'
+    where detail <> 'summary'
 ),
 
 report_scores as (

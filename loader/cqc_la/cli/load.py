@@ -12,19 +12,26 @@ LOAD_EXAMPLES = """\
 examples:
   cqc-la load                          load ./seeds (reports and reference data)
   cqc-la load seeds/hartlepool-0525.md one file
+  cqc-la load ~/Downloads/york/        the tabs of a report saved from CQC's site (.htm, any names)
+  cqc-la load york-1225.pdf            the printable PDF
   cqc-la load reports/ drafts/ --jobs 2
   CQC_LA_DATABASE_URL=postgresql://postgres@localhost:5432/cqc cqc-la load seeds
 
-Upgrades the schema to head, refreshes councils and published results, then loads each report in its
-own transaction: 'unchanged' (same bytes already loaded), 'loaded', 'replaced' (a changed file for
-the same council and publication date) or 'failed' (one line naming file, line and what was expected;
-nothing written for it). Exit status 1 when any file failed.
+Formats are told by content: HTML (a saved page or tab), PDF, markdown, plain text. Pages of one
+report (its summary tab, statement tabs, about tab) are put together by council and publication date,
+in any order and mix of formats. Upgrades the schema to head, refreshes councils and published results,
+then loads each report in its own transaction: 'unchanged' (same bytes already loaded, or a cut-off or
+older copy of parts already stored: it says why), 'loaded', 'replaced' (a changed file or tab for the
+same report) or 'failed' (one line naming file, line and what was expected; nothing written for it).
+A report with only some of its parts is stored as 'partial' and its missing parts are listed.
+Exit status 1 when any file failed.
 """
 
 PARSE_EXAMPLES = """\
 examples:
   cqc-la parse seeds/hartlepool-0525.md
   cqc-la parse report.txt | jq '.statements[] | {qs_no, score}'
+  cqc-la parse "City of York Council_ local authority assessment - Care Quality Commission.htm" | jq .detail
 """
 
 
@@ -32,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     load = subparsers.add_parser(
         "load",
         help="load reports (files or directories) and reference data into the database",
-        description="Load CQC assessment reports (.md, .txt) into the database.",
+        description="Load CQC assessment reports (saved web pages, PDFs, markdown, text) into the database.",
         epilog=LOAD_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -76,21 +83,26 @@ def _load(args: argparse.Namespace) -> int:
             if bar.is_tty and bar.enabled:
                 sys.stderr.write("\n")
             print(f"failed: {outcome.message}", file=sys.stderr)
+        elif outcome.outcome == "unchanged" and outcome.message and outcome.message.startswith("nothing"):
+            if bar.is_tty and bar.enabled:
+                sys.stderr.write("\n")
+            print(f"unchanged: {outcome.path}: {outcome.message}", file=sys.stderr)  # say why
         elif not args.quiet and not bar.enabled:
             warnings = f" ({outcome.warnings} warnings)" if outcome.warnings else ""
-            print(f"{outcome.outcome}: {outcome.path}{warnings}")
+            said = f": {outcome.message}" if outcome.message else ""
+            print(f"{outcome.outcome}: {outcome.path}{warnings}{said}")
 
     summary = load_reports(args.paths, jobs=args.jobs, progress=on_file)
     for path in summary.skipped:
-        print(f"skipped (not a .md or .txt report): {path}", file=sys.stderr)
+        print(f"skipped (not HTML, PDF, markdown or text): {path}", file=sys.stderr)
     print(f"councils: {summary.councils}; published results: {summary.published_results}")
     print(summary.describe())
     return 1 if summary.failed else 0
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from ..parsing import parse_report
     from ..parsing.report_json import report_to_dict
+    from ..sources import parse_report
 
     if not args.file.exists():
         raise FileNotFoundError(f"{args.file}: no such file")

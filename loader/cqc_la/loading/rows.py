@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "banner_published_on",
         "banner_updated_on",
         "printed_overall_pct",
+        "missing_parts",
     ),
     "section": (
         "section_id",
@@ -208,9 +210,16 @@ def build_rows(
     council_id: int,
     loader_version: str,
     extra_warnings: Sequence[ParseWarning] = (),
+    published_on: date | None = None,
 ) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row the report contributes, by table, in COPY column order."""
+    """Every row the report contributes, by table, in COPY column order.
+
+    `published_on`: the assessment's date when the report itself prints none (a statement tab that
+    joins its report)."""
     a = ids.assessment_id
+    if published_on is None:
+        assert report.published_on is not None, "a report without a date needs published_on"
+        published_on = report.published_on.value  # type: ignore[assignment]
     warnings = list(report.warnings) + list(extra_warnings)
     rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in COLUMNS}
     rows["source_document"].append(
@@ -229,17 +238,18 @@ def build_rows(
             a,
             council_id,
             report.kind,
-            "report",
-            report.published_on.value,
+            report.detail,
+            published_on,
             "day",
             ids.document_id,
             report.council_name.value,
-            report.overall_rating.value,
+            _value(report.overall_rating),
             report.is_indicative,
             _value(report.assessment_started_on),
             _value(report.banner_published_on),
             _value(report.banner_updated_on),
             _value(report.printed_overall_pct),
+            list(report.missing_parts),
         )
     )
     rows["section"] = [

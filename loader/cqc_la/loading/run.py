@@ -1,13 +1,16 @@
 """`load_reports`: files in, one transaction per report, a summary out.
 
-The schema is upgraded to head and the reference data refreshed first. Reports are then parsed and
-written by `jobs` worker processes, each with its own connection: parsing is CPU-bound Python and the
-database work of one report overlaps the parsing of the next. A bad file fails alone with a one-line
-message; the others still load. Finally summary assessments are synchronised with published results.
+The schema is upgraded to head and the reference data refreshed first. Files already stored (by the
+digest of their bytes) are `unchanged` at once. The others are read in whatever format they are
+(`cqc_la.sources`) and parsed by `jobs` worker processes; the parsed files are grouped into reports
+(tabs of one report go together, `cqc_la.assembly`), and each report is written in one transaction by a
+worker with its own connection. A bad file fails alone with a one-line message; the others still load.
+Finally summary assessments are synchronised with published results.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -15,26 +18,21 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, pool
+from sqlalchemy import Engine, create_engine, pool, text
 
 from .. import __version__, database, migrate
+from ..assembly import Group, Member, group_members
+from ..parsing.parse import parse_source
 from ..report import ReportError
+from ..sources import read_source
+from ..sources.detect import detect
+from .assembled import write_group
+from .outcome import OUTCOMES, FileOutcome
 from .reference import load_councils, load_measures, load_published_results
 from .summaries import sync_summaries
-from .writer import write_report
 
-REPORT_SUFFIXES = (".md", ".txt", ".markdown")
+REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".html", ".htm", ".pdf")
 ANALYZE_AFTER = 20  # reports written in one run before planner statistics are refreshed
-OUTCOMES = ("loaded", "replaced", "unchanged", "failed")
-
-
-@dataclass(frozen=True)
-class FileOutcome:
-    path: str
-    outcome: str  # loaded, replaced, unchanged or failed
-    assessment_id: int | None = None
-    message: str | None = None
-    warnings: int = 0
 
 
 @dataclass
@@ -59,16 +57,26 @@ class LoadSummary:
 
     def describe(self) -> str:
         counts = ", ".join(f"{self.count(o)} {o}" for o in OUTCOMES)
-        skipped = f"; {len(self.skipped)} skipped (not .md or .txt)" if self.skipped else ""
+        skipped = f"; {len(self.skipped)} skipped (not a report format)" if self.skipped else ""
         return f"{len(self.files)} files: {counts}; {self.warnings} warnings{skipped} ({self.seconds:.1f} s)"
+
+
+def _sniffs_as_report(path: Path) -> bool:
+    """A file with another suffix (or none: a browser's or curl's download) that is HTML or PDF inside."""
+    try:
+        with path.open("rb") as handle:
+            return detect(handle.read(4096)) in ("html", "pdf")
+    except OSError:
+        return False
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Path]]:
     """Report files given or found under directories given (recursively), and the files passed over.
 
-    A file named explicitly is always tried. Under a directory, files that are not `.md`/`.txt` are
-    passed over but returned, so the caller can say so: nothing given is dropped silently. Hidden files
-    and the `reference/` folder (CSV reference data, read from the package) are not counted.
+    A file named explicitly is always tried. Under a directory, files with a report suffix (`.md`,
+    `.txt`, `.html`, `.htm`, `.pdf`) are taken, and so is any other file whose content is HTML or PDF;
+    the rest are passed over but returned, so the caller can say so: nothing given is dropped silently.
+    Hidden files and the `reference/` folder (CSV reference data, read from the package) are not counted.
     """
     found: list[Path] = []
     skipped: list[Path] = []
@@ -79,7 +87,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[
                 parts = candidate.relative_to(path).parts
                 if any(part.startswith(".") for part in parts):
                     continue
-                if candidate.suffix.lower() in REPORT_SUFFIXES:
+                if candidate.suffix.lower() in REPORT_SUFFIXES or _sniffs_as_report(candidate):
                     found.append(candidate)
                 elif "reference" not in parts[:-1]:
                     skipped.append(candidate)
@@ -103,24 +111,27 @@ def _init_worker(url: str) -> None:
     _worker_engine = _engine_for_one_process(url)
 
 
-def _load_one(path: Path, engine: Engine | None = None) -> FileOutcome:
-    from ..parsing import parse_report
+def _parse_one(path: Path) -> Member | FileOutcome:
+    """Read and parse one file in any format: a group member, or its failure in one line."""
+    try:
+        source = read_source(path, path.name)
+        report = parse_source(source)
+    except ReportError as error:  # name the file as the user gave it, not just its base name
+        return FileOutcome(str(path), "failed", message=str(error).replace(error.file_name, str(path), 1))
+    return Member(str(path), report)
 
+
+def _write_group(group: Group, engine: Engine | None = None) -> list[FileOutcome]:
     engine = engine or _worker_engine
     assert engine is not None
     try:
-        report = parse_report(path)
-    except ReportError as error:  # name the file as the user gave it, not just its base name
-        return FileOutcome(str(path), "failed", message=str(error).replace(error.file_name, str(path), 1))
-    except OSError as error:
-        return FileOutcome(str(path), "failed", message=f"{path}: cannot read: {error.strerror or error}")
-    try:
         with engine.begin() as connection:
-            result = write_report(connection, report, __version__)
-    except Exception as error:  # noqa: BLE001 - a database refusal fails this file, not the run
+            return write_group(connection, group, __version__)
+    except Exception as error:  # noqa: BLE001 - a database refusal fails this report, not the run
         first = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        return FileOutcome(str(path), "failed", message=f"{path}: not written: {first}")
-    return FileOutcome(str(path), result.outcome, result.assessment_id, None, result.warnings)
+        return [
+            FileOutcome(m.path, "failed", message=f"{m.path}: not written: {first}") for m in group.members
+        ]
 
 
 def default_jobs() -> int:
@@ -128,20 +139,71 @@ def default_jobs() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _outcomes(files: list[Path], url: str, jobs: int) -> Iterator[FileOutcome]:
-    if jobs <= 1 or len(files) < 4:
-        engine = _engine_for_one_process(url)
+def _digests(files: list[Path]) -> dict[Path, str]:
+    found = {}
+    for path in files:
         try:
-            for path in files:
-                yield _load_one(path, engine)
-        finally:
-            engine.dispose()
+            found[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            pass  # the parse step reports it
+    return found
+
+
+def _already_stored(url: str, digests: dict[Path, str]) -> set[str]:
+    with database.engine(url).connect() as connection:
+        return set(
+            connection.execute(
+                text("select sha256 from cqc.source_file where sha256 = any(:shas)"),
+                {"shas": sorted(set(digests.values()))},
+            ).scalars()
+        )
+
+
+def _outcomes(files: list[Path], url: str, jobs: int) -> Iterator[FileOutcome]:
+    digests = _digests(files)
+    stored = _already_stored(url, digests)
+    todo = []
+    for path in files:
+        if digests.get(path) in stored:
+            yield FileOutcome(str(path), "unchanged")
+        else:
+            todo.append(path)
+    if not todo:
         return
-    # Forked workers must not inherit this process's pooled connections (closing them there would end
-    # the parent's sessions): empty the pool first; workers open their own connection.
-    database.engine(url).dispose()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(url,)) as executor:
-        yield from executor.map(_load_one, files, chunksize=4)
+    parallel = jobs > 1 and len(todo) >= 4
+    members: list[Member] = []
+    executor: ProcessPoolExecutor | None = None
+    parsed: Iterable[Member | FileOutcome]
+    if parallel:
+        # Forked workers must not inherit this process's pooled connections (closing them there would end
+        # the parent's sessions): empty the pool first; workers open their own connection.
+        database.engine(url).dispose()
+        executor = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(url,))
+        parsed = executor.map(_parse_one, todo, chunksize=2)
+    else:
+        parsed = map(_parse_one, todo)
+    try:
+        for result in parsed:
+            if isinstance(result, FileOutcome):
+                yield result
+            else:
+                members.append(result)
+        groups, refused = group_members(members)
+        for refusal in refused:
+            yield FileOutcome(refusal.member.path, "failed", message=refusal.message)
+        if executor is not None and len(groups) >= 4:
+            for outcomes in executor.map(_write_group, groups, chunksize=1):
+                yield from outcomes
+        else:
+            engine = _engine_for_one_process(url)
+            try:
+                for group in groups:
+                    yield from _write_group(group, engine)
+            finally:
+                engine.dispose()
+    finally:
+        if executor is not None:
+            executor.shutdown()
 
 
 def load_reference(url: str | None = None) -> tuple[int, int]:

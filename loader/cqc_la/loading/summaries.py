@@ -1,7 +1,7 @@
 """Published results as assessments of `detail = 'summary'`.
 
-Every published result is an assessment unless a full report of the same council and publication
-month is loaded; then the report is the assessment and `analysis.published_result_check` compares the
+Every published result is an assessment unless a loaded report with a rating (a whole report, or its
+summary tab) of the same council and publication month is loaded; then the report is the assessment and `analysis.published_result_check` compares the
 two. The report writer removes the matching summary in its own transaction; this sync, run at the end
 of every `cqc-la load`, adds summaries that are missing and refreshes changed ones, idempotently.
 """
@@ -13,7 +13,7 @@ from sqlalchemy import Connection, text
 _MATCHING_REPORT = """
     exists (
         select 1 from cqc.assessment report
-        where report.detail = 'report'
+        where report.detail <> 'summary' and report.overall_rating is not null
           and report.council_id = {p}.council_id
           and date_trunc('month', report.published_on) = date_trunc('month', {p}.published_on)
     )

@@ -1,22 +1,18 @@
-"""Write one parsed report in one transaction: unchanged, loaded, or replacing an earlier version.
+"""Writing rows: keys allocated in one round trip and every table written with one COPY or pipeline.
 
-The transaction first takes an advisory lock on the report's natural key (council name and
-publication date), so processes loading the same file at once queue up and the later ones find its
-bytes already stored ("unchanged"). Keys are allocated in one round trip and every table is written
-with one COPY, so a report costs a handful of round trips whatever its size.
+A report costs a handful of round trips whatever its size. `assembled.write_group` decides what an
+assessment is made of; this module only writes the rows; `write_report` stores one parsed file alone
+(the library's simplest path, and the benchmark's).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import Connection, text
 
-from ..report import ParseWarning, Report
-from .names import alias_key
-from .reference import add_unknown_council, match_council
-from .rows import COLUMNS, Ids, build_rows
+from ..report import Report
+from .rows import COLUMNS, Ids
 
 
 @dataclass(frozen=True)
@@ -27,14 +23,7 @@ class WriteResult:
     warnings: int
 
 
-def _lock(connection: Connection, council_name: str, published_on: date) -> None:
-    connection.execute(
-        text("select pg_advisory_xact_lock(hashtext('cqc-la report'), hashtext(:key))"),
-        {"key": f"{alias_key(council_name)}|{published_on.isoformat()}"},
-    )
-
-
-def _allocate(connection: Connection, sections: int, paragraphs: int) -> Ids:
+def allocate(connection: Connection, sections: int, paragraphs: int) -> Ids:
     row = connection.execute(
         text(
             """
@@ -85,67 +74,19 @@ def write_rows(connection: Connection, rows: dict[str, list[tuple]]) -> None:
 
 
 def write_report(connection: Connection, report: Report, loader_version: str) -> WriteResult:
-    """Store `report` on `connection`'s transaction (the caller commits)."""
-    published_on = report.published_on.value
-    assert isinstance(published_on, date)
-    printed_name = str(report.council_name.value)
-    _lock(connection, printed_name, published_on)
-    if connection.execute(
-        text("select 1 from cqc.source_document where sha256 = :sha"), {"sha": report.sha256}
-    ).first():
-        return WriteResult("unchanged", None, None, 0)
+    """Store one parsed file alone as an assessment, on `connection`'s transaction (the caller commits)."""
+    from ..assembly import Group, Member
+    from .assembled import write_group
+    from .names import alias_key
 
-    extra: list[ParseWarning] = []
-    council_id = match_council(connection, printed_name)
-    if council_id is None:
-        council_id = add_unknown_council(connection, printed_name)
-        extra.append(
-            ParseWarning(
-                "unknown_council",
-                f"council name {printed_name.strip()!r} matches no council of the reference list; "
-                "loaded as a new council without an ONS code",
-                report.council_name.line_start,
-            )
-        )
-
-    previous = connection.execute(
-        text(
-            "select assessment_id, document_id from cqc.assessment "
-            "where council_id = :council and published_on = :published and detail = 'report'"
-        ),
-        {"council": council_id, "published": published_on},
-    ).first()
-    if previous is not None:
-        connection.execute(text("delete from cqc.source_document where document_id = :d"), {"d": previous[1]})
-    connection.execute(
-        text(
-            "delete from cqc.assessment where detail = 'summary' and council_id = :council "
-            "and date_trunc('month', published_on) = date_trunc('month', cast(:published as date))"
-        ),
-        {"council": council_id, "published": published_on},
+    published = report.published_on.value if report.published_on is not None else None
+    group = Group(
+        alias_key(str(report.council_name.value)),
+        str(report.council_name.value).strip(),
+        published,  # type: ignore[arg-type]
+        (Member(report.file_name, report),),
     )
-
-    ids = _allocate(connection, len(report.sections), len(report.blocks))
-    rows = build_rows(report, ids, council_id, loader_version, extra)
-    write_rows(connection, rows)
-    outcome = "replaced" if previous is not None else "loaded"
-    message = None
-    if previous is not None:
-        message = f"replaced assessment {previous[0]} (an earlier version of this report)"
-    connection.execute(
-        text(
-            "insert into cqc.load_log (file_name, sha256, outcome, assessment_id, message, loader_version) "
-            "values (:file, :sha, :outcome, :assessment, :message, :version)"
-        ),
-        {
-            "file": report.file_name,
-            "sha": report.sha256,
-            "outcome": outcome,
-            "assessment": ids.assessment_id,
-            "message": message,
-            "version": loader_version,
-        },
-    )
-    return WriteResult(
-        outcome, ids.assessment_id, previous[0] if previous else None, len(rows["load_warning"])
-    )
+    (outcome,) = write_group(connection, group, loader_version)
+    if outcome.outcome == "failed":
+        raise ValueError(outcome.message)
+    return WriteResult(outcome.outcome, outcome.assessment_id, None, outcome.warnings)

@@ -62,6 +62,10 @@ OVERALL_PCT = re.compile(
     r"|overall\s+rating\s+for\s+[^:\n]{2,120}?:\s*(?P<pct>\d{1,3})\s*(?:%|per\s?cent)",
     re.IGNORECASE,
 )
+# A pilot's indicative rating printed as its label: 'Good: Evidence shows a good standard'.
+PILOT_LABEL = re.compile(
+    r"^\s*(?P<rating>inadequate|requires improvement|good|outstanding)\s*[:\-]\s*evidence shows", re.IGNORECASE
+)
 _MAX_TITLE_SEARCH = 12  # lines of the report itself (page chrome before the title is not counted)
 
 
@@ -174,6 +178,11 @@ def read_rating(
         if rating:
             return _rating_figure(heading, rating)
     for chunk in candidates:
+        pilot = PILOT_LABEL.match(chunk.match)
+        if pilot:
+            rating = vocabulary.rating(pilot.group("rating"))
+            if rating:
+                return figure(chunk, pilot.start("rating"), pilot.end("rating"), rating)
         if chunk.is_single_line and (chunk.words <= 6 or (chunk.is_list_item and chunk.words <= 16)):
             rating = vocabulary.rating(chunk.text)
             if rating:

@@ -274,6 +274,9 @@ class _Walk:
         self.draft = draft
 
     def take_score(self, chunk: Chunk, role: Role) -> None:
+        if self.region == "rating" and role.kind == "label":
+            self.rating_chunks.append(chunk)  # a pilot's 'Good: Evidence shows a good standard'
+            return
         if self.region in ("summary", "scores", "rating") and role.kind == "score":
             pending = next((entry for entry in reversed(self.summary) if entry.score is None), None)
             if pending is not None and pending is self.summary[-1]:
