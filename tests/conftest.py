@@ -109,7 +109,8 @@ def clean_db(db_url: str) -> str:
     with database.engine(db_url).begin() as connection:
         connection.execute(
             text(
-                "truncate cqc.source_document, cqc.assessment, cqc.load_log, cqc.section, cqc.paragraph cascade"
+                "truncate cqc.source_document, cqc.source_file, cqc.assessment, cqc.load_log, cqc.section, "
+                "cqc.paragraph cascade"
             )
         )
         connection.execute(text("delete from cqc.council where not is_reference"))

@@ -133,8 +133,6 @@ def test_every_line_of_the_source_is_stored_once_in_order(clean_db: str, path: P
 
 def _bad_inputs(directory: Path) -> dict[str, tuple[bytes, str]]:
     seed = SEED.read_text(encoding="utf-8")
-    lines = seed.split("\n")
-    cut = next(i for i, line in enumerate(lines) if line.strip() == "# Learning, improvement and innovation")
     no_score = seed.replace(  # the score line and the label that repeats the score
         "# Equity in experience and outcomes\n\nScore: 2\n\n2 - Evidence shows some shortfalls\n",
         "# Equity in experience and outcomes\n\n",
@@ -147,7 +145,8 @@ def _bad_inputs(directory: Path) -> dict[str, tuple[bytes, str]]:
         "empty.md": (b"", "empty"),
         "binary.md": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "text"),
         "notes.md": (b"# Shopping list\n\nMilk, eggs and bread.\n", "local authority assessment"),
-        "truncated.md": ("\n".join(lines[: cut + 3]).encode(), "Learning, improvement and innovation"),
+        "an-image.md": (b"GIF89a\x01\x00\x01\x00" + bytes(range(256)), "HTML"),
+        "tab-of-nothing.htm": (b"<html><body><script>var x = 1;</script></body></html>", "visible text"),
         "no-score.md": (no_score.encode(), "score"),
         "bad-score.md": (bad_score.encode(), "1"),
     }
@@ -282,9 +281,9 @@ def test_a_bulk_load_refreshes_planner_statistics_of_every_table(
 
 def test_files_that_are_not_reports_are_named_not_dropped_silently(clean_db: str, tmp_path: Path) -> None:
     (tmp_path / "hartlepool.md").write_bytes(SEED.read_bytes())
-    (tmp_path / "hartlepool.html").write_text("<html></html>")
+    (tmp_path / "hartlepool.docx").write_bytes(b"PK\x03\x04" + bytes(64))
     (tmp_path / ".hidden.md").write_text("editor backup")
     result = run_cli("load", str(tmp_path), url=clean_db)
     assert result.returncode == 0, result.stderr
-    assert f"skipped (not a .md or .txt report): {tmp_path / 'hartlepool.html'}" in result.stderr
+    assert f"skipped (not HTML, PDF, markdown or text): {tmp_path / 'hartlepool.docx'}" in result.stderr
     assert "1 files: 1 loaded" in result.stdout and "1 skipped" in result.stdout

@@ -26,6 +26,7 @@ from .reference import add_unknown_council, match_council
 from .rows import build_rows
 from .stored import (
     RUN_ORDER_BASE,
+    STORED_FILES,
     StoredAssessment,
     delete_unused_files,
     insert_file,
@@ -133,7 +134,7 @@ def write_group(connection: Connection, group: Group, loader_version: str) -> li
     _lock(connection, group.council_key, published_on)
     stored_shas = set(
         connection.execute(
-            text("select sha256 from cqc.source_file where sha256 = any(:shas)"),
+            text(STORED_FILES),
             {"shas": [report.sha256 for _, report in fresh]},
         ).scalars()
     )

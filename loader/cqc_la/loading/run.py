@@ -29,6 +29,7 @@ from ..sources.detect import detect
 from .assembled import write_group
 from .outcome import OUTCOMES, FileOutcome
 from .reference import load_councils, load_measures, load_published_results
+from .stored import STORED_FILES
 from .summaries import sync_summaries
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".html", ".htm", ".pdf")
@@ -153,7 +154,7 @@ def _already_stored(url: str, digests: dict[Path, str]) -> set[str]:
     with database.engine(url).connect() as connection:
         return set(
             connection.execute(
-                text("select sha256 from cqc.source_file where sha256 = any(:shas)"),
+                text(STORED_FILES),
                 {"shas": sorted(set(digests.values()))},
             ).scalars()
         )

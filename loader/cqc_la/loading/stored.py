@@ -16,6 +16,11 @@ from ..assembly import FileParts, Piece
 from ..report import Segment
 from ..source_text import SourceText
 
+# Digests of files that are part of a stored assessment (a file is kept only while a segment uses it).
+STORED_FILES = (
+    "select f.sha256 from cqc.source_file f where f.sha256 = any(:shas) "
+    "and exists (select 1 from cqc.source_segment s where s.file_id = f.file_id)"
+)
 STORED_ORDER_BASE = 0  # stored files are older than every file of the run (run files: RUN_ORDER_BASE + i)
 RUN_ORDER_BASE = 1 << 40
 

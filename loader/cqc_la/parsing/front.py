@@ -64,7 +64,8 @@ OVERALL_PCT = re.compile(
 )
 # A pilot's indicative rating printed as its label: 'Good: Evidence shows a good standard'.
 PILOT_LABEL = re.compile(
-    r"^\s*(?P<rating>inadequate|requires improvement|good|outstanding)\s*[:\-]\s*evidence shows", re.IGNORECASE
+    r"^\s*(?P<rating>inadequate|requires improvement|good|outstanding)\s*[:\-]\s*evidence shows",
+    re.IGNORECASE,
 )
 _MAX_TITLE_SEARCH = 12  # lines of the report itself (page chrome before the title is not counted)
 
