@@ -1,6 +1,14 @@
 """Parser accuracy on reports it never saw: the generated corpus against its ground truth.
 
     python benchmarks/accuracy.py --reports 200 [--seed 7]
+    python benchmarks/accuracy.py --format tabs      # or html, pdf, text: the fixture reports as CQC
+                                                     # publishes them, against their text versions
+
+With `--format`, every report of `tests/fixtures/pages/` (the seed and four hand-written reports,
+rendered by `tests/fixtures/pages/make_pages.py`) is read in that form (`tabs`: its summary, about and
+nine statement pages, assembled; `html`: the one long page; `pdf`: the printed PDF) and each of its
+facts compared with the same fact read from its text version. What only the pages print (the
+percentage `Overall rating for X: 70%`, the banner dates) is left out of the comparison.
 
 Two bars, from the loader issue: every score, rating, date and financial figure exact (`exact`
 facts: any miss fails), and at least 99% of all facts right (`facts`). A fact is one field of one
@@ -156,12 +164,117 @@ def measure(n: int, seed: int, directory: Path | None = None) -> Tally:
     return tally
 
 
+PAGES = HERE.parent / "tests" / "fixtures" / "pages"
+# Each fixture report and its text version (the ground truth of every form).
+FIXTURE_SOURCES = {
+    "hartlepool-0525": "seeds/hartlepool-0525.md",
+    "norfolk-1125": "tests/fixtures/unseen5/norfolk-1125.md",
+    "manchester-0925": "tests/fixtures/unseen4/manchester-0925.md",
+    "camden-0925": "tests/fixtures/unseen/camden-0925.md",
+    "wakefield-0625": "tests/fixtures/unseen/wakefield-0625.md",
+}
+ONLY_ON_PAGES = frozenset({"printed_overall_pct", "banner_published_on", "banner_updated_on"})
+
+
+def _typography(value: Any) -> Any:
+    """Text with curly quotes, en dashes and no-break spaces read as their plain forms: the pages print
+    `&rsquo;` and `3 &ndash; Evidence ...` where the text version has `'` and `-` (the words are equal)."""
+    from cqc_la.parsing.text import for_matching
+
+    if isinstance(value, str):
+        return " ".join(for_matching(value).split())
+    if isinstance(value, list):
+        return [_typography(item) for item in value]
+    if isinstance(value, dict):
+        return {name: _typography(item) for name, item in value.items()}
+    return value
+
+
+def facts(report: Any) -> dict[str, Any]:
+    """Every fact of a parsed report as name -> value, typography read plainly (`_typography`)."""
+    from cqc_la.parsing.report_json import report_to_dict
+
+    data = _typography(report_to_dict(report, include_blocks=True))
+    found: dict[str, Any] = {}
+    for name in ("council_name", "kind", "published_on", "assessment_started_on", "banner_published_on",
+                 "banner_updated_on", "printed_overall_pct", "overall_rating", "is_indicative", "detail"):
+        value = data.get(name)
+        found[name] = value.get("value") if isinstance(value, dict) else value
+    for group in ("demographics", "finance"):
+        for name, figure in data[group].items():
+            found[f"{group}.{name}"] = figure["value"] if figure else None
+    for statement in data["statements"]:
+        for name in ("score", "score_label", "summary_score"):
+            found[f"qs{statement['qs_no']}.{name}"] = statement[name]
+        found[f"qs{statement['qs_no']}.i_statements"] = [i["text"] for i in statement["i_statements"]]
+        we = statement["we_statement"]
+        found[f"qs{statement['qs_no']}.we_statement"] = we["text"] if we else None
+    for kind, rows, fields in (("metric", data["national_metrics"], METRIC_FIELDS + ("measure_code",)),
+                               ("wait", data["waiting_times"], WAIT_FIELDS)):
+        for position, row in enumerate(rows):
+            for name in fields:
+                found[f"{kind}[{position}].{name}"] = row[name]
+    paragraphs = Counter(b["section_no"] for b in data["blocks"] if b["kind"] != "heading")
+    for section in data["sections"]:
+        if section["kind"] == "key_finding":
+            key = f"findings.qs{section['qs_no']}.{section['topic'] or section['heading']}"
+            found[key] = found.get(key, 0) + paragraphs[section["section_no"]]
+    return found
+
+
+def fixture_forms(form: str) -> list[tuple[str, Any, Any]]:
+    """(slug, text version, the same report read in `form`) for every fixture report."""
+    from cqc_la.assembly import assemble_reports
+    from cqc_la.sources import parse_report
+
+    found = []
+    for slug, source in FIXTURE_SOURCES.items():
+        folder = PAGES / slug
+        text = parse_report(HERE.parent / source)
+        if form == "text":
+            other = text
+        elif form == "html":
+            other = parse_report(folder / "page.html")
+        elif form == "pdf":
+            other = parse_report(folder / f"{folder.name}.pdf")
+        else:
+            (other,) = assemble_reports([parse_report(path) for path in sorted((folder / "tabs").iterdir())])
+        found.append((folder.name, text, other))
+    return found
+
+
+def compare_forms(form: str) -> dict[str, Any]:
+    tally = Tally()
+    for slug, text, other in fixture_forms(form):
+        expected, got = facts(text), facts(other)
+        for name in sorted(set(expected) | set(got)):
+            if name in ONLY_ON_PAGES and expected.get(name) is None:
+                continue
+            tally.check(name.split("[")[0].split(".")[0], expected.get(name), got.get(name), where=f"{slug} {name}")
+    return {
+        "format": form,
+        "reports": len(FIXTURE_SOURCES),
+        "facts": tally.facts,
+        "facts_same_as_text_pct": round(100 * tally.share, 3),
+        "misses": dict(tally.misses.most_common(20)),
+        "examples": tally.examples[:20],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--format", choices=("text", "html", "tabs", "pdf"),
+                        help="the fixture reports in this form against their text versions")
     args = parser.parse_args(argv)
+    if args.format:
+        forms = compare_forms(args.format)
+        if args.json:
+            args.json.write_text(json.dumps(forms, indent=2, default=str) + "\n")
+        print(json.dumps(forms, indent=2, default=str))
+        return 0 if forms["facts_same_as_text_pct"] == 100 else 1
     tally = measure(args.reports, args.seed)
     result = {
         "reports": args.reports,

@@ -221,8 +221,8 @@ def write_group(connection: Connection, group: Group, loader_version: str) -> li
             )
             continue
         outcome = "replaced" if previous is not None else "loaded"
-        message = _change_message(report, previous[0] if previous else None, assessment)
-        outcomes[path] = FileOutcome(path, outcome, ids.assessment_id, message, warnings)
+        change = _change_message(report, previous[0] if previous else None, assessment)
+        outcomes[path] = FileOutcome(path, outcome, ids.assessment_id, change, warnings)
         connection.execute(
             text(
                 "insert into cqc.load_log (file_name, sha256, outcome, assessment_id, message, loader_version) "
@@ -233,7 +233,7 @@ def write_group(connection: Connection, group: Group, loader_version: str) -> li
                 "sha": report.sha256,
                 "outcome": outcome,
                 "assessment": ids.assessment_id,
-                "message": message,
+                "message": change,
                 "version": loader_version,
             },
         )

@@ -1,33 +1,34 @@
 """Read CQC's printable PDF (or a browser's "Save as PDF" of a report page) into a `SourceText`.
 
-The parser already reads hard-wrapped text with page furniture (`parsing/layout.py`, `blocks.py`): it
-joins wrapped lines into paragraphs, joins words hyphenated across lines and keeps a running header
-inside the paragraph it interrupts. So this reader does not rebuild paragraphs; it gives the parser the
-page as printed, plus what only the layout can tell:
+The parser reads hard-wrapped text with page furniture (`parsing/layout.py`, `blocks.py`): it joins
+wrapped lines into paragraphs and keeps a running header inside the paragraph it interrupts. So this
+reader does not rebuild paragraphs; it gives the parser the page as printed, plus what only the layout
+can tell:
 
-- one text line per printed line, in reading order (PDFium's content order, with each page's running
-  lines moved to its top and bottom);
+- one text line per printed line, in reading order (PDFium's content order, which is reading order
+  for a one-column page, with each page's running lines moved to its top and bottom);
 - a blank line where the vertical step between two lines is clearly larger than the document's usual
   line spacing, or where the text height changes (a heading), so blocks stay apart;
 - a form feed at the start of each page after the first (the `pdftotext` convention the parser knows),
   and the page of every line in `pages`;
 - running headers, footers and page numbers in `furniture`, recognised by position (the top and bottom
   bands of the page) and by repetition (the same words at the same height on most pages) or, for page
-  numbers, by their form (`3/12`, `Page 3 of 12`);
+  numbers, by their form (`3/12`, `Page 3 of 12`); an `https://` address among them is the `url`;
 - a list bullet drawn as a shape (Chromium paints `<li>` discs as paths, not text) as `•`, as printed.
 
-A word hyphenated at the end of a line is left on two lines (`evidence-` / `based`) for the parser to
-join; ligatures (`ﬁ`, `ﬂ`) become letters. PDFium (through pypdfium2) was chosen over pdfminer.six by
-`benchmarks/pdf_libraries.py`: the same words, about twenty times faster.
+A word hyphenated at the end of a line is left on two lines (`evidence-` / `based`): joining it is
+the parser's decision. Ligatures (`ﬁ`, `ﬂ`) become letters. PDFium (through pypdfium2) was chosen over
+pdfminer.six and pypdf by `benchmarks/pdf_libraries.py`: the same words, more than ten times faster.
 
-The module is two halves: `_read_pages` and its helpers are the only code that talks to PDFium and returns plain
-`PrintedPage` records; everything after it (`lay_out` and its helpers) is pure and is tested and
-benchmarked on records from any PDF library.
+The module has two halves: `_read_pages` and its helpers are the only code that talks to PDFium, and
+they return plain `PrintedPage` records; everything after them (`lay_out` and its helpers) is pure, so
+it is tested on records made by hand and benchmarked on records from another PDF library.
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -113,7 +114,7 @@ class PrintedPage:
 
 
 @dataclass(frozen=True)
-class Layout:
+class PrintedText:
     """A document's lines as text: what `SourceText` needs."""
 
     lines: tuple[str, ...]
@@ -337,7 +338,7 @@ def _has_images(page: Any) -> bool:
 # --- laying out the lines (pure) ---------------------------------------------------------------------
 
 
-def lay_out(pages: Sequence[PrintedPage]) -> Layout:
+def lay_out(pages: Sequence[PrintedPage]) -> PrintedText:
     """The text lines of a document: bullets, running lines moved to the page edges and marked,
     blank lines at paragraph gaps, a form feed before each page after the first."""
     pages = [with_bullets(page) for page in pages]
@@ -364,7 +365,7 @@ def lay_out(pages: Sequence[PrintedPage]) -> Layout:
             lines.append(FORM_FEED * breaks + line.text)
             page_of.append(page.number)
             breaks, previous = 0, line
-    return Layout(tuple(lines), tuple(page_of), frozenset(furniture), url)
+    return PrintedText(tuple(lines), tuple(page_of), frozenset(furniture), url)
 
 
 def body_margin(pages: Sequence[PrintedPage]) -> float | None:
@@ -418,8 +419,8 @@ def _band(page: PrintedPage, line: PrintedLine) -> str | None:
 def running_lines(pages: Sequence[PrintedPage]) -> frozenset[tuple[int, str, float]]:
     """Running headers, footers and page numbers as (page, words, baseline): items in the top or bottom
     band that read as their page's number, or whose words recur at the same height on most pages."""
-    seen: dict[tuple[str, str], list[tuple[int, float]]] = {}
-    items: list[tuple[int, tuple[str, str], PrintedLine]] = []
+    seen: dict[tuple[str, str], list[tuple[int, float]]] = {}  # (band, words) -> (page, baseline)
+    items: list[tuple[int, str, tuple[str, str], PrintedLine]] = []
     for page in pages:
         for line in page.lines:
             band = _band(page, line)
@@ -427,13 +428,12 @@ def running_lines(pages: Sequence[PrintedPage]) -> frozenset[tuple[int, str, flo
                 continue
             for item in line.parts or (line,):
                 keys = _keys(item.text, page.number)
-                items.append((page.number, keys, item))
+                items.append((page.number, band, keys, item))
                 for key in set(keys):
                     seen.setdefault((band, key), []).append((page.number, item.baseline))
-    needed = max(2, -(-len(pages) * REPEAT_SHARE // 1))  # most pages, and at least two
+    needed = max(2, math.ceil(len(pages) * REPEAT_SHARE))  # most pages, and at least two
     found = set()
-    for number, keys, item in items:
-        band = _band(pages[number - 1], item)
+    for number, band, keys, item in items:
         repeats = max(
             len(
                 {
