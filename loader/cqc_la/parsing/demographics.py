@@ -32,7 +32,7 @@ _COMMA_CLAUSES = re.compile(r"[,;]")
 
 _QUALIFIER = (
     r"(?:approximately|approx\.?|about|around|over|nearly|almost|just over|just under|more than|circa|some|"
-    r"roughly|an estimated|estimated|close to)"
+    r"roughly|an estimated|estimated|close to|currently|now|presently)"
 )
 POPULATION = (
     # 'a population of approximately 95,366', 'The population of X is 95,366', 'estimated population ... was'

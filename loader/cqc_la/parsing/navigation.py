@@ -90,6 +90,20 @@ def mark_chrome(chunks: Sequence[Chunk], roles: list[Role | None]) -> None:
             roles[index] = CHROME
 
 
+def mark_themes_before_summary(roles: list[Role | None]) -> None:
+    """A theme name before the overall summary is a menu entry (a tab menu copied with the page), never
+    the start of the themes: reports print the summary first. Only a statement tab, which has no
+    summary, starts with its theme's heading."""
+    last_summary = max(
+        (index for index, role in enumerate(roles) if role is not None and role.kind in _SUMMARY_HEADINGS),
+        default=-1,
+    )
+    for index in range(last_summary):
+        role = roles[index]
+        if role is not None and role.kind == "theme":
+            roles[index] = CHROME
+
+
 def mark_repeated_title(
     chunks: Sequence[Chunk], roles: list[Role | None], title_index: int, is_title: Callable[[Chunk], bool]
 ) -> None:

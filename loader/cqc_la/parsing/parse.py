@@ -21,7 +21,7 @@ from .front import find_title, names_title, read_dates, read_overall_pct, read_r
 from .headings import Role, classify, classify_text
 from .layout import Layout, measure_layout
 from .national import read_national
-from .navigation import CHROME, mark_chrome, mark_repeated_title
+from .navigation import CHROME, mark_chrome, mark_repeated_title, mark_themes_before_summary
 from .parts import cut_off_at_end, missing_parts, part_name, segments
 from .sections import Structure, build_sections
 from .statements import rating_warnings, read_statements
@@ -161,6 +161,7 @@ def parse_source(source: SourceText) -> Report:
     if source.furniture:
         _mark_furniture(chunks, roles, source.furniture)
     mark_chrome(chunks, roles)
+    mark_themes_before_summary(roles)
     chrome = {index for index, role in enumerate(roles) if role is not None and role.kind == "chrome"}
     title_index, council_name, kind = find_title(chunks, name, chrome)
     roles[title_index] = Role("title")
