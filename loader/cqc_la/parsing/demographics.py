@@ -32,12 +32,14 @@ _COMMA_CLAUSES = re.compile(r"[,;]")
 
 _QUALIFIER = (
     r"(?:approximately|approx\.?|about|around|over|nearly|almost|just over|just under|more than|circa|some|"
-    r"roughly|an estimated|estimated|close to|currently|now|presently)"
+    r"roughly|an estimated|estimated|close to)"
 )
 POPULATION = (
     # 'a population of approximately 95,366', 'The population of X is 95,366', 'estimated population ... was'
     re.compile(
-        rf"population\b[^.\u00a3%]{{0,80}}?\b(?:of|is|was|at|totals?|to\s+be|around)\s+(?=(?:{_QUALIFIER}\s+)?\d)",
+        rf"population\b[^.\u00a3%]{{0,80}}?\b(?:of|is|was|at|totals?|to\s+be|around)"
+        rf"(?:\s+(?:currently|now|presently))?\s+(?=(?:{_QUALIFIER}\s+)?\d)",  # 'is currently 755,833'
+
         re.I,
     ),
     # 'home to nearly 1.2 million people', 'The borough has 95,366 residents', 'home to an estimated 210,400'
