@@ -11,9 +11,11 @@ can tell:
   line spacing, or where the text height changes (a heading), so blocks stay apart;
 - a form feed at the start of each page after the first (the `pdftotext` convention the parser knows),
   and the page of every line in `pages`;
-- running headers, footers and page numbers in `furniture`, recognised by position (the top and bottom
-  bands of the page) and by repetition (the same words at the same height on most pages) or, for page
-  numbers, by their form (`3/12`, `Page 3 of 12`); an `https://` address among them is the `url`;
+- running headers, footers and page numbers in `running` (not `furniture`, which is for whole blocks
+  of site furniture: a running line falls anywhere, often inside a paragraph, which it must not split),
+  recognised by position (the top and bottom bands of the page) and by repetition (the same words at
+  the same height on most pages) or, for page numbers, by their form (`3/12`, `Page 3 of 12`); an
+  `https://` address among them is the `url`;
 - a list bullet drawn as a shape (Chromium paints `<li>` discs as paths, not text) as `•`, as printed.
 
 A word hyphenated at the end of a line is left on two lines (`evidence-` / `based`): joining it is
@@ -36,7 +38,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..report import ReportError
-from .record import SourceText, digest
+from ..source_text import SourceText, digest
 
 # Share of the page height, at its top and at its bottom, where running headers and footers are printed.
 BAND_SHARE = 0.1
@@ -119,7 +121,7 @@ class PrintedText:
 
     lines: tuple[str, ...]
     pages: tuple[int, ...]
-    furniture: frozenset[int]
+    running: frozenset[int]  # 0-based indexes of running lines
     url: str | None = None
 
 
@@ -127,7 +129,7 @@ class PrintedText:
 
 
 def read_pdf(data: bytes, name: str) -> SourceText:
-    """A PDF report as text lines with pages and furniture. Raises `ReportError` on a PDF it cannot read:
+    """A PDF report as text lines with pages and running lines. Raises `ReportError` on a PDF it cannot read:
     not a PDF, password-protected, damaged, or without a text layer (scanned)."""
     import pypdfium2 as pdfium  # imported here: readers of text and HTML need not load PDFium
 
@@ -161,7 +163,7 @@ def read_pdf(data: bytes, name: str) -> SourceText:
         sha256=digest(data),
         byte_count=len(data),
         text="\n".join(layout.lines),
-        furniture=layout.furniture,
+        running=layout.running,
         pages=layout.pages,
         url=layout.url,
     )
@@ -209,15 +211,15 @@ def _read_pages(document: Any) -> list[PrintedPage]:
             finally:
                 textpage.close()
             pages.append(PrintedPage(index + 1, height, lines))
-        margin = body_margin(pages)
         if not any(page.lines for page in pages):
             return [
                 replace(page, has_images=_has_images(pdf.raw))
                 for pdf, page in zip(opened, pages, strict=True)
             ]
+        margin, running = body_margin(pages), running_lines(pages)
         return [
             replace(page, marks=_marks(pdf.raw))
-            if margin is not None and has_indented_lines(page, margin)
+            if margin is not None and has_indented_lines(page, margin, running)
             else page
             for pdf, page in zip(opened, pages, strict=True)
         ]
@@ -347,7 +349,7 @@ def lay_out(pages: Sequence[PrintedPage]) -> PrintedText:
     usual = usual_step([line for page in ordered for line, is_running in page if not is_running])
     lines: list[str] = []
     page_of: list[int] = []
-    furniture: set[int] = set()
+    marked: set[int] = set()  # indexes of running lines in `lines`
     url: str | None = None
     breaks = 0  # page breaks passed since the last printed line
     for page, page_lines in zip(pages, ordered, strict=True):
@@ -359,13 +361,13 @@ def lay_out(pages: Sequence[PrintedPage]) -> PrintedText:
                 lines.append("")
                 page_of.append(page.number)
             if is_running:
-                furniture.add(len(lines))
+                marked.add(len(lines))
                 if url is None and ADDRESS.match(line.text):
                     url = line.text
             lines.append(FORM_FEED * breaks + line.text)
             page_of.append(page.number)
             breaks, previous = 0, line
-    return PrintedText(tuple(lines), tuple(page_of), frozenset(furniture), url)
+    return PrintedText(tuple(lines), tuple(page_of), frozenset(marked), url)
 
 
 def body_margin(pages: Sequence[PrintedPage]) -> float | None:
@@ -374,9 +376,14 @@ def body_margin(pages: Sequence[PrintedPage]) -> float | None:
     return float(lefts.most_common(1)[0][0]) if lefts else None
 
 
-def has_indented_lines(page: PrintedPage, margin: float) -> bool:
-    """Whether a page has body lines indented from the margin (a list, whose bullets may be shapes)."""
-    return any(line.left >= margin + INDENT * line.height for line in page.lines if _band(page, line) is None)
+def has_indented_lines(page: PrintedPage, margin: float, running: frozenset[tuple[int, str, float]]) -> bool:
+    """Whether a page has lines other than running lines that are indented from the margin (a list,
+    whose bullets may be shapes)."""
+    return any(
+        line.left >= margin + INDENT * line.height
+        and not any((page.number, item.text, item.baseline) in running for item in line.parts or (line,))
+        for line in page.lines
+    )
 
 
 def with_bullets(page: PrintedPage) -> PrintedPage:
