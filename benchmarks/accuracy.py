@@ -32,8 +32,17 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 EXACT_FINANCE = (
-    "financial_year", "budget_estimated_gbp", "budget_actual_gbp", "budget_difference_gbp", "asc_estimated_gbp",
-    "asc_actual_gbp", "asc_difference_gbp", "asc_share_pct", "precept_pct", "precept_full", "people_long_term",
+    "financial_year",
+    "budget_estimated_gbp",
+    "budget_actual_gbp",
+    "budget_difference_gbp",
+    "asc_estimated_gbp",
+    "asc_actual_gbp",
+    "asc_difference_gbp",
+    "asc_share_pct",
+    "precept_pct",
+    "precept_full",
+    "people_long_term",
     "people_short_term",
 )
 METRIC_FIELDS = ("qs_no", "la_value", "england_value", "unit", "comparison", "direction", "source", "period")
@@ -86,11 +95,15 @@ def _same(expected: Any, found: Any) -> bool:
 
 
 def _rows(items: list[Any], fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
-    return [tuple(_norm(item[f] if isinstance(item, dict) else getattr(item, f)) for f in fields) for item in items]
+    return [
+        tuple(_norm(item[f] if isinstance(item, dict) else getattr(item, f)) for f in fields)
+        for item in items
+    ]
 
 
-def _compare_rows(tally: Tally, name: str, expected: list[tuple], found: list[tuple], fields: tuple[str, ...],
-                  where: str) -> None:
+def _compare_rows(
+    tally: Tally, name: str, expected: list[tuple], found: list[tuple], fields: tuple[str, ...], where: str
+) -> None:
     remaining = list(found)
     for row in expected:
         match = row if row in remaining else None
@@ -99,7 +112,9 @@ def _compare_rows(tally: Tally, name: str, expected: list[tuple], found: list[tu
             candidates = [r for r in remaining if r[:3] == row[:3]] or remaining[:0]
             best = candidates[0] if candidates else None
             for index, field_name in enumerate(fields):
-                tally.check(f"{name}.{field_name}", row[index], best[index] if best else "<missing>", where=where)
+                tally.check(
+                    f"{name}.{field_name}", row[index], best[index] if best else "<missing>", where=where
+                )
             if best is not None:
                 remaining.remove(best)
             continue
@@ -112,41 +127,76 @@ def _compare_rows(tally: Tally, name: str, expected: list[tuple], found: list[tu
 
 def compare(report: Any, truth: dict[str, Any], tally: Tally) -> None:
     where = truth["file"]
-    tally.check("published_on", truth["published_on"], report.published_on.value.isoformat(), exact=True, where=where)
-    tally.check("overall_rating", truth["overall_rating"], report.overall_rating.value, exact=True, where=where)
+    tally.check(
+        "published_on", truth["published_on"], report.published_on.value.isoformat(), exact=True, where=where
+    )
+    tally.check(
+        "overall_rating", truth["overall_rating"], report.overall_rating.value, exact=True, where=where
+    )
     tally.check("kind", truth["kind"], report.kind, exact=True, where=where)
     tally.check("is_indicative", truth["is_indicative"], report.is_indicative, exact=True, where=where)
     for name in ("assessment_started_on", "banner_published_on", "banner_updated_on"):
         value = getattr(report, name)
         tally.check(name, truth[name], value.value.isoformat() if value else None, exact=True, where=where)
     tally.check("printed_overall_pct", truth["printed_overall_pct"], report.printed_overall_pct, where=where)
-    tally.check("council_name", truth["council_name"].strip(), str(report.council_name.value).strip(), where=where)
+    tally.check(
+        "council_name", truth["council_name"].strip(), str(report.council_name.value).strip(), where=where
+    )
     scores = {s.qs_no: s for s in report.statements}
     for qs, score in truth["scores"].items():
         statement = scores.get(int(qs))
         tally.check("score", score, statement.score if statement else None, exact=True, where=where)
-        tally.check("summary_score", score, statement.summary_score if statement else None, exact=True, where=where)
+        tally.check(
+            "summary_score", score, statement.summary_score if statement else None, exact=True, where=where
+        )
     for name in EXACT_FINANCE:
-        tally.check(f"finance.{name}", truth["finance"].get(name), getattr(report.finance, name), exact=True,
-                    where=where)
+        tally.check(
+            f"finance.{name}",
+            truth["finance"].get(name),
+            getattr(report.finance, name),
+            exact=True,
+            where=where,
+        )
     for name, expected in truth["demographics"].items():
         tally.check(f"demographics.{name}", expected, getattr(report.demographics, name, None), where=where)
     for spec in truth["statements"]:
         statement = scores.get(spec["qs_no"])
-        tally.check("score_label", spec["score_label"], statement.score_label if statement else None, where=where)
-        tally.check("i_statements", spec["i_statements"], len(statement.i_statements) if statement else None,
-                    where=where)
+        tally.check(
+            "score_label", spec["score_label"], statement.score_label if statement else None, where=where
+        )
+        tally.check(
+            "i_statements",
+            spec["i_statements"],
+            len(statement.i_statements) if statement else None,
+            where=where,
+        )
     sections = [s for s in report.sections if s.kind == "key_finding"]
     paragraphs = Counter(b.section_no for b in report.blocks if b.kind != "heading")
     for qs, counts in truth["key_finding_counts"].items():
         mine = [s for s in sections if s.qs_no == int(qs)]
         tally.check("key_finding.subsections", counts["subsections"], len(mine), where=f"{where} qs{qs}")
-        tally.check("key_finding.paragraphs", counts["paragraphs"], sum(paragraphs[s.section_no] for s in mine),
-                    where=f"{where} qs{qs}")
-    _compare_rows(tally, "metric", _rows(truth["national_metrics"], METRIC_FIELDS),
-                  _rows(list(report.national_metrics), METRIC_FIELDS), METRIC_FIELDS, where)
-    _compare_rows(tally, "wait", _rows(truth["waiting_times"], WAIT_FIELDS),
-                  _rows(list(report.waiting_times), WAIT_FIELDS), WAIT_FIELDS, where)
+        tally.check(
+            "key_finding.paragraphs",
+            counts["paragraphs"],
+            sum(paragraphs[s.section_no] for s in mine),
+            where=f"{where} qs{qs}",
+        )
+    _compare_rows(
+        tally,
+        "metric",
+        _rows(truth["national_metrics"], METRIC_FIELDS),
+        _rows(list(report.national_metrics), METRIC_FIELDS),
+        METRIC_FIELDS,
+        where,
+    )
+    _compare_rows(
+        tally,
+        "wait",
+        _rows(truth["waiting_times"], WAIT_FIELDS),
+        _rows(list(report.waiting_times), WAIT_FIELDS),
+        WAIT_FIELDS,
+        where,
+    )
 
 
 def measure(n: int, seed: int, directory: Path | None = None) -> Tally:
@@ -196,8 +246,18 @@ def facts(report: Any) -> dict[str, Any]:
 
     data = _typography(report_to_dict(report, include_blocks=True))
     found: dict[str, Any] = {}
-    for name in ("council_name", "kind", "published_on", "assessment_started_on", "banner_published_on",
-                 "banner_updated_on", "printed_overall_pct", "overall_rating", "is_indicative", "detail"):
+    for name in (
+        "council_name",
+        "kind",
+        "published_on",
+        "assessment_started_on",
+        "banner_published_on",
+        "banner_updated_on",
+        "printed_overall_pct",
+        "overall_rating",
+        "is_indicative",
+        "detail",
+    ):
         value = data.get(name)
         found[name] = value.get("value") if isinstance(value, dict) else value
     for group in ("demographics", "finance"):
@@ -209,8 +269,10 @@ def facts(report: Any) -> dict[str, Any]:
         found[f"qs{statement['qs_no']}.i_statements"] = [i["text"] for i in statement["i_statements"]]
         we = statement["we_statement"]
         found[f"qs{statement['qs_no']}.we_statement"] = we["text"] if we else None
-    for kind, rows, fields in (("metric", data["national_metrics"], METRIC_FIELDS + ("measure_code",)),
-                               ("wait", data["waiting_times"], WAIT_FIELDS)):
+    for kind, rows, fields in (
+        ("metric", data["national_metrics"], METRIC_FIELDS + ("measure_code",)),
+        ("wait", data["waiting_times"], WAIT_FIELDS),
+    ):
         for position, row in enumerate(rows):
             for name in fields:
                 found[f"{kind}[{position}].{name}"] = row[name]
@@ -250,7 +312,9 @@ def compare_forms(form: str) -> dict[str, Any]:
         for name in sorted(set(expected) | set(got)):
             if name in ONLY_ON_PAGES and expected.get(name) is None:
                 continue
-            tally.check(name.split("[")[0].split(".")[0], expected.get(name), got.get(name), where=f"{slug} {name}")
+            tally.check(
+                name.split("[")[0].split(".")[0], expected.get(name), got.get(name), where=f"{slug} {name}"
+            )
     return {
         "format": form,
         "reports": len(FIXTURE_SOURCES),
@@ -262,12 +326,17 @@ def compare_forms(form: str) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--reports", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--format", choices=("text", "html", "tabs", "pdf"),
-                        help="the fixture reports in this form against their text versions")
+    parser.add_argument(
+        "--format",
+        choices=("text", "html", "tabs", "pdf"),
+        help="the fixture reports in this form against their text versions",
+    )
     args = parser.parse_args(argv)
     if args.format:
         forms = compare_forms(args.format)

@@ -14,7 +14,9 @@ every measurement runs in a database of its own that is dropped afterwards. Step
 5. `views_ms`: median of 5 runs of `select * from analysis.<view>` for every view of the contract,
    every row fetched as text (as psql receives it); also as Python objects (`views_typed_ms`), the
    server's execution time (`views_server_ms`) and the first 200 rows through a cursor
-   (`views_first_rows_ms`); `search_ms`: median of three `search_findings` queries.
+   (`views_first_rows_ms`); `search_ms`: median of three `search_findings` queries;
+6. `formats`: parse time per report of the fixture reports as text, one HTML page, eleven tabs and a
+   PDF (reading included), with the ratios to text (`benchmarks/formats.py`).
 """
 
 from __future__ import annotations
@@ -282,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     views_ms, search_ms = full_run["views_ms"], full_run["search_ms"]
     over = {view: ms for view, ms in views_ms.items() if ms > 100}
 
+    import formats
+
+    formats_result = formats.measure(repeat=3)
     per_report_small = small_run["load_s"] / small
     per_report_full = full_run["load_s"] / n
     result = {
@@ -309,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
             "peak_rss_mb": round(small_run["peak_rss_mb"], 1),
         },
         "per_report_ratio_n_vs_n10": round(per_report_full / per_report_small, 3),
+        "formats": formats_result,
         "jobs": args.jobs,
         "cpu_count": os.cpu_count(),
     }

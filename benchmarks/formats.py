@@ -45,12 +45,12 @@ def measure(repeat: int = 7) -> dict[str, Any]:
         tabs = sorted((folder / "tabs").iterdir())
         pdf = folder / f"{slug}.pdf"
         forms = {
-            "text_ms": lambda: parse_report(text_path),
-            "html_ms": lambda: parse_report(folder / "page.html"),
-            "tabs_ms": lambda: assemble_reports([parse_report(tab) for tab in tabs]),
+            "text_ms": lambda text_path=text_path: parse_report(text_path),
+            "html_ms": lambda folder=folder: parse_report(folder / "page.html"),
+            "tabs_ms": lambda tabs=tabs: assemble_reports([parse_report(tab) for tab in tabs]),
         }
         if pdf.exists():
-            forms["pdf_ms"] = lambda: parse_report(pdf)
+            forms["pdf_ms"] = lambda pdf=pdf: parse_report(pdf)
         parse_report(text_path)  # warm the vocabulary and caches once
         row: dict[str, Any] = {"text_kb": round(text_path.stat().st_size / 1024, 1)}
         for name, action in forms.items():

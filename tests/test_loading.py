@@ -269,10 +269,17 @@ def test_a_bulk_load_refreshes_planner_statistics_of_every_table(
     stale: list[str] = []
     for _ in range(20):  # statistics reach pg_stat views shortly after the backend reports them
         with database.engine(clean_db).connect() as connection:
-            stale = connection.execute(text(
-                "select relname from pg_stat_user_tables where schemaname = 'cqc' "
-                "and (last_analyze is null or last_analyze < :before)"
-            ), {"before": before}).scalars().all()
+            stale = (
+                connection.execute(
+                    text(
+                        "select relname from pg_stat_user_tables where schemaname = 'cqc' "
+                        "and (last_analyze is null or last_analyze < :before)"
+                    ),
+                    {"before": before},
+                )
+                .scalars()
+                .all()
+            )
         if not stale:
             break
         time.sleep(0.25)

@@ -242,3 +242,51 @@ def test_the_same_tab_saved_twice_is_collapsed(clean_db: str, tmp_path: Path) ->
     assert outcomes["Camden (7).htm"].outcome == "unchanged"
     assert "the same file as" in (outcomes["Camden (7).htm"].message or "")
     assert _scalar(clean_db, "select count(*) from cqc.source_file") == 2
+
+
+FORMS = {
+    "page": lambda slug: [PAGES / slug / "page.html"],
+    "pdf": lambda slug: [PAGES / slug / f"{slug}.pdf"],
+    "tabs": lambda slug: sorted((PAGES / slug / "tabs").iterdir()),
+}
+
+
+@pytest.mark.parametrize("slug", ["hartlepool-0525", "norfolk-1125"])
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_every_line_of_every_form_is_stored_once_and_each_file_can_be_rebuilt(
+    clean_db: str, slug: str, form: str
+) -> None:
+    """Every visible line the reader extracted (HTML: every visible text node; PDF: every printed line)
+    lands in exactly one stored heading, paragraph or list item, and each file's text is kept whole."""
+    from .test_loading import _stored_lines
+
+    files = FORMS[form](slug)
+    summary = load_reports(files, clean_db)
+    assert summary.count("failed") == 0, [f.message for f in summary.failed]
+    (assessment_id,) = {f.assessment_id for f in summary.files}
+    sources = [read_source(path, path.name) for path in files]
+    stored = {
+        sha: extracted
+        for sha, extracted in _rows(clean_db, "select sha256, extracted_text from cqc.source_file")
+    }
+    assert stored == {source.sha256: source.text for source in sources}
+    expected = _rows(
+        clean_db,
+        "select f.file_name, s.file_line_start, s.file_line_end from cqc.source_segment s "
+        "join cqc.source_file f using (file_id) join cqc.assessment a on a.document_id = s.document_id "
+        "where a.assessment_id = :a order by s.segment_no",
+        a=assessment_id,
+    )
+    by_name = {source.name: source.lines for source in sources}
+    lines = [
+        line
+        for name, start, end in expected
+        for line in by_name[name][start - 1 : end]
+        if line.strip() and line.strip() != "---"
+    ]
+    assert _stored_lines(clean_db, assessment_id) == lines
+    # and every file is used whole: the segments of each file cover all of its lines
+    for source in sources:
+        spans = sorted((start, end) for name, start, end in expected if name == source.name)
+        covered = [n for start, end in spans for n in range(start, end + 1)]
+        assert covered == list(range(1, source.line_count + 1)), source.name

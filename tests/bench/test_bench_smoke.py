@@ -37,6 +37,7 @@ def test_bench_with_five_reports_writes_every_figure(
         "views_over_100_ms",
         "search_ms",
         "peak_rss_mb",
+        "formats",
         "small",
         "per_report_ratio_n_vs_n10",
     ):

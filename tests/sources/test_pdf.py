@@ -322,7 +322,6 @@ def test_a_line_of_a_printed_report_names_the_page_it_is_printed_on(pdf: Path) -
 
 
 @needs_fixtures
-@pytest.mark.xfail(strict=True, reason="parser: a word hyphenated at a line end keeps its line break")
 @pytest.mark.parametrize("pdf", FIXTURE_PDFS[:1], ids=lambda path: path.stem)
 def test_the_parser_joins_words_hyphenated_at_a_printed_line_end(pdf: Path) -> None:
     report = parse_report(read_pdf(pdf.read_bytes(), pdf.name).text, pdf.name)

@@ -44,7 +44,11 @@ def assemble_reports(reports: list[Report]) -> list[Report]:
     for group in groups:
         files = [
             FileParts(
-                m.report.sha256, m.path, index, m.report.segments, m.report.cut_off.line if m.report.cut_off else None
+                m.report.sha256,
+                m.path,
+                index,
+                m.report.segments,
+                m.report.cut_off.line if m.report.cut_off else None,
             )
             for index, m in enumerate(group.members)
         ]

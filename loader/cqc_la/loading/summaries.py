@@ -1,9 +1,10 @@
 """Published results as assessments of `detail = 'summary'`.
 
 Every published result is an assessment unless a loaded report with a rating (a whole report, or its
-summary tab) of the same council and publication month is loaded; then the report is the assessment and `analysis.published_result_check` compares the
-two. The report writer removes the matching summary in its own transaction; this sync, run at the end
-of every `cqc-la load`, adds summaries that are missing and refreshes changed ones, idempotently.
+summary tab) of the same council and publication month is loaded; then the report is the assessment and
+`analysis.published_result_check` compares the two. The report writer removes the matching summary in its
+own transaction; this sync, run at the end of every `cqc-la load`, adds summaries that are missing and
+refreshes changed ones, idempotently.
 """
 
 from __future__ import annotations

@@ -122,7 +122,18 @@ def _continues(previous: str, line: str, is_heading: Callable[[str], bool]) -> b
     return line.lstrip()[:1].islower() and not is_heading(previous)
 
 
+def _wrapped_heading(previous: str, words: str, is_heading: Callable[[str], bool]) -> bool:
+    """A heading wrapped at the margin of a printed page: 'Assessment and care planning for unpaid carers,
+    child's carers' / 'and child carers' is one heading when the whole of it is one."""
+    return (
+        words.lstrip()[:1].islower()
+        and is_heading(previous)
+        and is_heading(previous.rstrip() + " " + words.strip())
+    )
+
+
 _TERMINAL = (".", "!", "?", ":", ";")
+_HYPHEN_END = re.compile(r"[A-Za-z]-$")  # a word broken at the margin ('co-' / 'production')
 _FIGURE_STARTS = frozenset("0123456789\u00a3%(")
 
 
@@ -169,13 +180,14 @@ def split_chunks(
     furniture = layout.furniture
     wrapped = layout.wrap_width is not None
     after_break = False  # page furniture was absorbed since the last text line
+    merged = False  # a hyphenated word or a wrapped heading was joined into one line of the open chunk
 
     def close() -> None:
-        nonlocal raw, texts, numbers
+        nonlocal raw, texts, numbers, merged
         if raw and texts:
             text = "\n".join(texts)
-            contiguous = not furniture or (
-                numbers[-1] - numbers[0] == len(numbers) - 1 and numbers[0] == start
+            contiguous = not (furniture or merged) or (
+                numbers[-1] - numbers[0] == len(numbers) - 1 and numbers[0] == start and not merged
             )
             chunks.append(
                 Chunk(
@@ -192,7 +204,7 @@ def split_chunks(
                     () if contiguous else tuple(numbers),
                 )
             )
-        raw, texts, numbers = [], [], []
+        raw, texts, numbers, merged = [], [], [], False
 
     for number, line in enumerate(lines, start=1):
         if furniture and number - 1 in furniture:
@@ -236,11 +248,32 @@ def split_chunks(
                 or (wrapped and _wraps_on(texts[-1], words, len(texts) == 1, layout, is_heading))
             )
         )
+        if (
+            not joins
+            and wrapped
+            and raw
+            and len(texts) == 1
+            and level is None
+            and heading_level is None
+            and not opens_item
+            and _wrapped_heading(texts[-1], words, is_heading)
+        ):
+            raw.append(line)  # a heading wrapped at the margin: one heading line, as it reads
+            last = number
+            texts[-1] = texts[-1].rstrip() + " " + words.strip()
+            merged = True
+            continue
         if joins:
             raw.append(line)
-            texts.append(words)
-            numbers.append(number)
             last = number
+            if wrapped and words[:1].islower() and _HYPHEN_END.search(texts[-1]):
+                # 'evidence-' / 'based' in a hard-wrapped copy: one word as printed ('evidence-based');
+                # the raw lines keep the break, the text line keeps the line the word starts on
+                texts[-1] = texts[-1].rstrip() + words.lstrip()
+                merged = True
+            else:
+                texts.append(words)
+                numbers.append(number)
             continue
         if raw:
             close()

@@ -39,7 +39,6 @@ POPULATION = (
     re.compile(
         rf"population\b[^.\u00a3%]{{0,80}}?\b(?:of|is|was|at|totals?|to\s+be|around)"
         rf"(?:\s+(?:currently|now|presently))?\s+(?=(?:{_QUALIFIER}\s+)?\d)",  # 'is currently 755,833'
-
         re.I,
     ),
     # 'home to nearly 1.2 million people', 'The borough has 95,366 residents', 'home to an estimated 210,400'
@@ -341,8 +340,7 @@ def read_demographics(chunks: list[Chunk]) -> Demographics:
                         chunk, match.start("party"), match.end("party"), party
                     )
                     break
-    if any("|" in chunk.match for chunk in chunks):
-        _table_rows(chunks, found)
+    _table_rows(chunks, found)
     icb_chunks = [chunk for chunk in chunks if "ICB" in chunk.match or "ntegrated" in chunk.match]
     icb = _named(icb_chunks, ICB) or _labelled(icb_chunks, ICB_LABEL)
     combined = _named(
@@ -443,6 +441,12 @@ TABLE_LABELS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         ("wards", "number", r"^(?:number of )?(?:wards|electoral (?:wards|divisions)|divisions)$"),
     )
 )
+# The same table printed without its rules (a PDF, a copied page): a line of a label and a bare value,
+# 'Population 911,000', 'Councillors 84'. Only labels of TABLE_LABELS count, so prose is never read so.
+PLAIN_ROW = re.compile(
+    r"^[ \t]*(?P<label>[A-Za-z][A-Za-z0-9 ()'\-]{2,60}?)[ \t]+(?P<value>[+\-\u2212]?\d[\d,.]*[ \t]?%?)[ \t]*$",
+    re.M,
+)
 _TABLE_PCT = re.compile(r"^(?P<sign>[+\-\u2212])?\s?(?P<num>\d+(?:\.\d+)?)\s?%$")
 _TABLE_NUMBER = re.compile(r"^(?P<n>\d{1,3}(?:,\d{3})*|\d+)$")
 
@@ -450,9 +454,13 @@ _TABLE_NUMBER = re.compile(r"^(?P<n>\d{1,3}(?:,\d{3})*|\d+)$")
 def _table_rows(chunks: list[Chunk], found: dict[str, Figure]) -> None:
     for chunk in chunks:
         text = chunk.match
-        if "|" not in text:
+        if "|" in text:
+            rows = TABLE_ROW.finditer(text)
+        elif chunk.words <= 40 and any(character.isdigit() for character in text):
+            rows = PLAIN_ROW.finditer(text)
+        else:
             continue
-        for row in TABLE_ROW.finditer(text):
+        for row in rows:
             label, value = row.group("label").strip(" *_"), row.group("value").strip(" *_")
             for name, kind, pattern in TABLE_LABELS:
                 if name in found or not pattern.search(label):

@@ -98,8 +98,8 @@ def find_title(chunks: list[Chunk], file_name: str, skip: Collection[int] = ()) 
     window = list(islice((chunk for chunk in chunks if chunk.block_no not in skip), _MAX_TITLE_SEARCH))
     for strip_site in (False, True):
         for chunk in window:
-            if chunk.is_single_line:
-                line = chunk.match.strip()
+            if chunk.is_single_line or (chunk.text.count("\n") <= 2 and chunk.words <= 30):
+                line = chunk.match.strip()  # a title wrapped on a printed page reads as one line here
                 if strip_site:
                     line = SITE_SUFFIX.sub("", line)
                 found = TITLE.match(line)

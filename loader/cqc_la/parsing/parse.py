@@ -158,8 +158,8 @@ def parse_source(source: SourceText) -> Report:
     if not chunks:
         raise ReportError(name, None, "a report in UTF-8 text", "only blank lines")
     roles = [classify(chunk, words) for chunk in chunks]
-    if source.furniture:
-        _mark_furniture(chunks, roles, source.furniture)
+    if source.furniture or source.running:
+        _mark_furniture(chunks, roles, source.furniture | source.running)
     mark_chrome(chunks, roles)
     mark_themes_before_summary(roles)
     chrome = {index for index, role in enumerate(roles) if role is not None and role.kind == "chrome"}
