@@ -290,3 +290,37 @@ def test_every_line_of_every_form_is_stored_once_and_each_file_can_be_rebuilt(
         spans = sorted((start, end) for name, start, end in expected if name == source.name)
         covered = [n for start, end in spans for n in range(start, end + 1)]
         assert covered == list(range(1, source.line_count + 1)), source.name
+
+
+def test_an_undated_tab_with_two_stored_reports_of_its_council_fails_naming_both(
+    clean_db: str, tmp_path: Path
+) -> None:
+    summary = (REAL / "york-1225-summary.txt").read_text(encoding="utf-8")
+    later = tmp_path / "york-0327-summary.txt"
+    later.write_text(summary.replace("5 December 2025", "3 March 2027"), encoding="utf-8")
+    load_reports([REAL / "york-1225-summary.txt"], clean_db)
+    load_reports([later], clean_db)
+    tab = tmp_path / "york-needs.txt"
+    tab.write_text(
+        (REAL / "eastriding-1025-theme1-needs.txt")
+        .read_text(encoding="utf-8")
+        .replace("East Riding of Yorkshire Council", "City of York Council"),
+        encoding="utf-8",
+    )
+    before = _fingerprint(clean_db)
+    (outcome,) = load_reports([tab], clean_db).files
+    assert outcome.outcome == "failed"
+    assert "found 2 stored reports (2025-12-05, 2027-03-03)" in (outcome.message or "")
+    assert _fingerprint(clean_db) == before
+
+
+def test_the_address_a_saved_page_names_is_stored_with_its_file(clean_db: str) -> None:
+    tabs = sorted((PAGES / "hartlepool-0525" / "tabs").iterdir())
+    load_reports(tabs, clean_db)
+    urls = {name: url for name, url in _rows(clean_db, "select file_name, url from cqc.source_file")}
+    for tab in tabs:
+        assert urls[tab.name] == read_source(tab, tab.name).url
+    assert all(
+        url and url.startswith("https://www.cqc.org.uk/care-services/local-authority-assessment-reports/")
+        for url in urls.values()
+    )
