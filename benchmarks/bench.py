@@ -59,6 +59,7 @@ CONTRACT_VIEWS = (
     "published_result_check",
 )
 SEARCHES = ("waiting list", '"waiting list" -carers', "transitions")
+LONG_SEARCH = "carers " * 500  # a 500-word query (it took minutes before search_findings was bounded)
 
 
 def _server_url() -> str:
@@ -242,6 +243,9 @@ def query_timings(url: str) -> dict[str, dict[str, float]]:
             timings["search_ms"][q] = _median_ms(
                 lambda q=q: connection.execute("select * from analysis.search_findings(%s)", [q]).fetchall()
             )
+        timings["search_ms"]["carers x500"] = _median_ms(
+            lambda: connection.execute("select * from analysis.search_findings(%s)", [LONG_SEARCH]).fetchall()
+        )
     return timings
 
 

@@ -16,6 +16,8 @@ from sqlalchemy.exc import DBAPIError
 
 from cqc_la import database
 from cqc_la.access import grant_reader
+
+from .security.logins import drop_login
 from cqc_la.cli.errors import UsageError
 
 from .conftest import run_cli
@@ -38,8 +40,7 @@ def login(url: str) -> Iterator[str]:
     name = f"reader_{uuid.uuid4().hex[:8]}"
     grant_reader(name, "s3cret pass'word", url)
     yield name
-    with database.engine(url).begin() as connection:
-        connection.exec_driver_sql(f'drop role if exists "{name}"')
+    drop_login(name, url)
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +54,12 @@ def reader_url(url: str, login: str) -> str:
 
 
 def _fails(reader_url: str, statement: str) -> str:
+    """The refusal of `statement` in a read-write transaction: the login's default of read-only
+    transactions is a convenience the client can turn off, the role's privileges are the guard."""
     engine = create_engine(reader_url)
     try:
         with engine.begin() as connection:
+            connection.exec_driver_sql("set transaction read write")
             with pytest.raises(DBAPIError) as error:
                 connection.exec_driver_sql(statement)
         return str(error.value.orig)
@@ -167,5 +171,4 @@ def test_grant_reader_from_the_cli(url: str) -> None:
         bad = run_cli("db", "grant-reader", "Bad Name", "--password", "p", url=url)
         assert bad.returncode == 2 and "login name" in bad.stderr
     finally:
-        with database.engine(url).begin() as connection:
-            connection.exec_driver_sql(f'drop role if exists "{name}"')
+        drop_login(name, url)

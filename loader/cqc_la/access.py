@@ -1,9 +1,17 @@
-"""Read-only logins for SQL clients: `cqc-la db grant-reader NAME --password P`.
+"""Read-only logins: for SQL clients (`cqc-la db grant-reader NAME`) and for the library's own read paths.
 
 Migration 0002 creates the NOLOGIN role `cqc_reader`, which may read the `cqc` and `analysis` schemas
 and nothing else. A person or tool gets a LOGIN role of its own that is a member of it, so a password
-can be changed or a login dropped without touching the privileges. Role names and passwords are
-quoted by psycopg (`sql.Identifier`, `sql.Literal`), never pasted; names are also checked against a
+can be changed or a login dropped without touching the privileges. Every reader login:
+
+- is sent to the server as a SCRAM verifier computed here (libpq's encrypt-password), so the password
+  never travels and never lands in the server's log in plain text;
+- may connect to the databases it was granted and no other: CONNECT and TEMP are revoked from PUBLIC on
+  ours, and CONNECT is granted per database to the login (roles are cluster-wide, so a grant to
+  `cqc_reader` would open every cqc-la database on the server);
+- reads in read-only transactions by default and has a statement timeout, whatever client it uses.
+
+Role names are quoted by psycopg (`sql.Identifier`), never pasted; names are also checked against a
 plain pattern so that a typo does not create a role nobody can type, and an existing superuser or
 role-creating role is never turned into a reader.
 """
@@ -13,6 +21,7 @@ from __future__ import annotations
 import re
 
 from psycopg import sql
+from sqlalchemy import Connection
 
 from . import database
 from .errors import UsageError
@@ -20,6 +29,7 @@ from .sqlobjects import READER_ROLE
 
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _RESERVED = ("postgres", "public", "none", "current_user", "session_user", "current_role", READER_ROLE)
+DEFAULT_TIMEOUT_S = 30  # statement timeout of reader logins and of every read path
 
 
 def validate_name(name: str) -> str:
@@ -34,41 +44,72 @@ def validate_name(name: str) -> str:
     return name
 
 
+def reader_role_exists(connection: Connection) -> bool:
+    return (
+        connection.exec_driver_sql("select 1 from pg_roles where rolname = %(r)s", {"r": READER_ROLE}).first()
+        is not None
+    )
+
+
+def _verifier(connection: Connection, name: str, password: str) -> str:
+    """The SCRAM-SHA-256 verifier of the password, computed by the client (libpq)."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    return raw.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256").decode()
+
+
+def ensure_login(
+    connection: Connection, name: str, password: str, timeout_s: int = DEFAULT_TIMEOUT_S
+) -> None:
+    """Create or update reader login `name` on `connection`'s transaction (see the module docstring)."""
+    existing = connection.exec_driver_sql(
+        "select rolsuper or rolcreaterole or rolcreatedb or rolreplication or rolbypassrls "
+        "from pg_roles where rolname = %(n)s",
+        {"n": name},
+    ).first()
+    if existing is not None and existing[0]:
+        raise UsageError(
+            f"role {name!r} exists with more than read access (superuser or can create "
+            "roles/databases); refusing to make it a reader login"
+        )
+    database_name = connection.exec_driver_sql("select current_database()").scalar_one()
+    ident = sql.Identifier(name)
+    statements = [
+        sql.SQL(
+            "{verb} role {name} with login nosuperuser nocreatedb nocreaterole password {verifier}"
+        ).format(
+            verb=sql.SQL("alter" if existing else "create"),
+            name=ident,
+            verifier=sql.Literal(_verifier(connection, name, password)),
+        ),
+        sql.SQL("grant {reader} to {name}").format(reader=sql.Identifier(READER_ROLE), name=ident),
+        sql.SQL("alter role {name} set default_transaction_read_only = on").format(name=ident),
+        sql.SQL("alter role {name} set statement_timeout = {ms}").format(
+            name=ident, ms=sql.Literal(f"{int(timeout_s * 1000)}ms")
+        ),
+        sql.SQL("alter role {name} set idle_in_transaction_session_timeout = {ms}").format(
+            name=ident, ms=sql.Literal(f"{int(timeout_s * 1000)}ms")
+        ),
+        sql.SQL("revoke connect, temporary on database {db} from public").format(
+            db=sql.Identifier(database_name)
+        ),
+        sql.SQL("grant connect on database {db} to {name}").format(
+            db=sql.Identifier(database_name), name=ident
+        ),
+    ]
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
 def grant_reader(name: str, password: str, url: str | None = None) -> None:
     """Create (or update the password of) login NAME, a member of the read-only role cqc_reader."""
     validate_name(name)
     if not password:
-        raise UsageError("expected a non-empty --password")
+        raise UsageError("expected a non-empty password")
     with database.engine(url).begin() as connection:
-        reader = connection.exec_driver_sql(
-            "select 1 from pg_roles where rolname = %(r)s", {"r": READER_ROLE}
-        ).first()
-        if reader is None:
+        if not reader_role_exists(connection):
             raise UsageError(f"role {READER_ROLE} does not exist: run `cqc-la db upgrade` first")
-        existing = connection.exec_driver_sql(
-            "select rolsuper or rolcreaterole or rolcreatedb or rolreplication or rolbypassrls "
-            "from pg_roles where rolname = %(n)s",
-            {"n": name},
-        ).first()
-        if existing is not None and existing[0]:
-            raise UsageError(
-                f"role {name!r} exists with more than read access (superuser or can create "
-                "roles/databases); refusing to make it a reader login"
-            )
-        statements = [
-            sql.SQL(
-                "{verb} role {name} with login nosuperuser nocreatedb nocreaterole password {password}"
-            ).format(
-                verb=sql.SQL("alter" if existing else "create"),
-                name=sql.Identifier(name),
-                password=sql.Literal(password),
-            ),
-            sql.SQL("grant {reader} to {name}").format(
-                reader=sql.Identifier(READER_ROLE), name=sql.Identifier(name)
-            ),
-        ]
-        raw = connection.connection.driver_connection
-        assert raw is not None
-        with raw.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
+        ensure_login(connection, name, password)

@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, text
 
-from . import database
+from . import readonly
 from .errors import UsageError
 from .resources import saved_queries_dir
 from .tables import ANALYSIS_SCHEMA
@@ -257,42 +257,45 @@ def resolve_council(connection: Connection, value: str, parameter: str = "counci
 # --- running ---------------------------------------------------------------------------------------
 
 
-def _fetch(connection: Connection, statement: Any, params: Mapping[str, Any] | None = None) -> Result:
-    result = connection.execute(statement, dict(params or {}))
-    if not result.returns_rows:
-        return Result([], [], result.rowcount, returns_rows=False)
-    columns = list(result.keys())
-    return Result(columns, [tuple(row) for row in result.all()], result.rowcount)
+def _result(rows: readonly.Rows) -> Result:
+    return Result(rows.columns, rows.rows, rows.rowcount, returns_rows=rows.returns_rows)
 
 
-def fetch_query(name: str, url: str | None = None, params: Mapping[str, Any] | None = None) -> Result:
-    """Run a saved query in a read-only transaction; rows with the database's own types."""
+def fetch_query(
+    name: str,
+    url: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    *,
+    timeout: float | None = None,
+) -> Result:
+    """Run a saved query on the read path (`readonly`); rows with the database's own types."""
     saved = saved_query(name)
-    with database.engine(url).connect() as connection:
-        connection.exec_driver_sql("set transaction read only")
-        values = bind_parameters(saved, params or {}, connection)
-        result = _fetch(connection, text(saved.sql), values)
-        connection.rollback()
-    return result
+    return _result(
+        readonly.read(
+            url,
+            saved.sql,
+            timeout=timeout,
+            before=lambda connection: bind_parameters(saved, params or {}, connection),
+        )
+    )
 
 
-def query(name: str, url: str | None = None, **params: Any) -> pd.DataFrame:
+def query(name: str, url: str | None = None, *, timeout: float | None = None, **params: Any) -> pd.DataFrame:
     """A saved query's answer: `query("council_profile", council="Hartlepool")`."""
-    return fetch_query(name, url, params).frame()
+    return fetch_query(name, url, params, timeout=timeout).frame()
 
 
 def view_names(url: str | None = None) -> list[str]:
     """Views of the analysis schema, as they exist in the database."""
-    with database.engine(url).connect() as connection:
-        return list(
-            connection.execute(
-                text("select viewname from pg_views where schemaname = :schema order by viewname"),
-                {"schema": ANALYSIS_SCHEMA},
-            ).scalars()
-        )
+    rows = readonly.read(
+        url,
+        "select viewname from pg_views where schemaname = :schema order by viewname",
+        {"schema": ANALYSIS_SCHEMA},
+    )
+    return [row[0] for row in rows.rows]
 
 
-def fetch_view(name: str, url: str | None = None) -> Result:
+def fetch_view(name: str, url: str | None = None, *, timeout: float | None = None) -> Result:
     """Every row of `analysis.<name>`; only names of existing views are accepted (nothing is pasted
     into SQL that the database did not list itself)."""
     known = view_names(url)
@@ -303,41 +306,32 @@ def fetch_view(name: str, url: str | None = None) -> Result:
             f"{', '.join(known) or 'none (run cqc-la db upgrade)'}"
         )
     quoted = '"' + key.replace('"', '""') + '"'
-    with database.engine(url).connect() as connection:
-        connection.exec_driver_sql("set transaction read only")
-        result = _fetch(connection, text(f"select * from {ANALYSIS_SCHEMA}.{quoted}"))
-        connection.rollback()
-    return result
+    return _result(readonly.read(url, f"select * from {ANALYSIS_SCHEMA}.{quoted}", timeout=timeout))
 
 
-def read_view(name: str, url: str | None = None) -> pd.DataFrame:
+def read_view(name: str, url: str | None = None, *, timeout: float | None = None) -> pd.DataFrame:
     """A curated view as a DataFrame: `read_view("latest_assessments")`."""
-    return fetch_view(name, url).frame()
+    return fetch_view(name, url, timeout=timeout).frame()
 
 
 def fetch_sql(
-    sql: str, url: str | None = None, params: Mapping[str, Any] | None = None, write: bool = False
+    sql: str,
+    url: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    write: bool = False,
+    *,
+    timeout: float | None = None,
 ) -> Result:
-    """Run ad-hoc SQL; read-only unless `write` (then committed). `:name` parameters bind from `params`;
-    without params the SQL goes to the driver untouched (colons and percent signs mean nothing)."""
-    with database.engine(url).connect() as connection:
-        if not write:
-            connection.exec_driver_sql("set transaction read only")
-        if params:
-            result = _fetch(connection, text(sql), params)
-        else:
-            raw = connection.exec_driver_sql(sql.replace("%", "%%"))
-            if raw.returns_rows:
-                result = Result(list(raw.keys()), [tuple(row) for row in raw.all()], raw.rowcount)
-            else:
-                result = Result([], [], raw.rowcount, returns_rows=False)
-        if write:
-            connection.commit()
-        else:
-            connection.rollback()
-    return result
+    """Run one statement of ad-hoc SQL: on the read path (a role that cannot write) unless `write`
+    (then as the owner, committed). `:name` parameters bind from `params`; without params the SQL goes
+    to the server as written (colons and percent signs mean nothing). See `readonly`."""
+    if write:
+        return _result(readonly.write(url, sql, params, timeout=timeout))
+    return _result(readonly.read(url, sql, params, timeout=timeout))
 
 
-def run_sql(sql: str, url: str | None = None, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+def run_sql(
+    sql: str, url: str | None = None, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
+) -> pd.DataFrame:
     """Ad-hoc SQL (read-only) as a DataFrame: `run_sql("select * from analysis.framework")`."""
-    return fetch_sql(sql, url, params).frame()
+    return fetch_sql(sql, url, params, timeout=timeout).frame()

@@ -8,7 +8,10 @@ Each command is one library call (`queries.fetch_query`, `fetch_view`, `fetch_sq
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..errors import UsageError
 from .output import add_format_option, render
@@ -32,7 +35,10 @@ examples:
   cqc-la sql "select * from analysis.search_findings('transitions')" --format json
   cqc-la sql "select council from analysis.latest_assessments where region = :region" -p region="North East"
 
-Runs in a read-only transaction unless --write is given.
+Runs as a login of the read-only role (it cannot write, whatever the SQL says) unless --write is given;
+one statement per call; stopped after --timeout SECONDS (default 30, or CQC_LA_STATEMENT_TIMEOUT).
+  cqc-la sql "select * from analysis.findings" --timeout 120
+  cqc-la sql "delete from cqc.load_log" --write     the only way to change anything
 """
 
 
@@ -55,6 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="a parameter of the query (repeat for several)",
     )
     query.add_argument("--view", metavar="VIEW", help="print every row of analysis.VIEW instead")
+    _add_timeout_option(query)
     add_format_option(query)
     query.set_defaults(func=_query)
 
@@ -77,8 +84,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sql.add_argument(
         "--write", action="store_true", help="allow changes and commit them (default: read-only)"
     )
+    _add_timeout_option(sql)
     add_format_option(sql)
     sql.set_defaults(func=_sql)
+
+
+def _add_timeout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="stop the statement after SECONDS (default: CQC_LA_STATEMENT_TIMEOUT, else 30)",
+    )
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends a running statement as Ctrl-C does: the driver cancels it on the server first."""
+
+    def interrupt(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _pairs(values: list[str]) -> dict[str, str]:
@@ -100,11 +131,13 @@ def _query(args: argparse.Namespace) -> int:
     if args.view:
         if args.name or args.param:
             raise UsageError("--view takes no query name or parameters")
-        result = queries.fetch_view(args.view)
+        with _terminate_as_interrupt():
+            result = queries.fetch_view(args.view, timeout=args.timeout)
     elif not args.name:
         raise UsageError("expected a saved query NAME (or --list, or --view VIEW)")
     else:
-        result = queries.fetch_query(args.name, params=_pairs(args.param))
+        with _terminate_as_interrupt():
+            result = queries.fetch_query(args.name, params=_pairs(args.param), timeout=args.timeout)
     sys.stdout.write(render(result.columns, result.rows, args.format))
     return 0
 
@@ -132,7 +165,10 @@ def _sql(args: argparse.Namespace) -> int:
     from .. import queries
 
     statement = sys.stdin.read() if args.sql == "-" else args.sql
-    result = queries.fetch_sql(statement, params=_pairs(args.param) or None, write=args.write)
+    with _terminate_as_interrupt():
+        result = queries.fetch_sql(
+            statement, params=_pairs(args.param) or None, write=args.write, timeout=args.timeout
+        )
     if not result.returns_rows:
         print(f"ok ({result.rowcount} rows affected)" if result.rowcount >= 0 else "ok")
         return 0

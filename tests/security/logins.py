@@ -1,0 +1,14 @@
+"""Test helpers for cluster-wide login roles: a login is dropped with its grants on the test database."""
+
+from __future__ import annotations
+
+from cqc_la import database
+
+
+def drop_login(name: str, url: str) -> None:
+    with database.engine(url).begin() as connection:
+        exists = connection.exec_driver_sql("select 1 from pg_roles where rolname = %(n)s", {"n": name}).first()
+        if exists is None:
+            return
+        connection.exec_driver_sql(f'drop owned by "{name}"')  # its grants on this database
+        connection.exec_driver_sql(f'drop role "{name}"')
