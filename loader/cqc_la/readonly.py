@@ -86,26 +86,31 @@ def _server_key(url: str) -> str:
     return f"{host}:{parsed.port or 5432}"
 
 
-def _password(url: str, renew: bool = False) -> str:
-    """The login's password for this server, made once and kept in a file only its owner can read."""
+def _stored_password(url: str) -> str | None:
     path = _secrets_file()
-    key = _server_key(url)
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get(_server_key(url))
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _new_password(url: str) -> str:
+    """A new password for this server's login, kept in a file only its owner can read (call it under
+    the advisory lock, so that concurrent processes agree on one)."""
+    path = _secrets_file()
     stored: dict[str, str] = {}
-    if path.exists():
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            stored = {}
-    if key in stored and not renew:
-        return stored[key]
-    stored[key] = secrets.token_urlsafe(24)
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stored = {}
+    stored[_server_key(url)] = secrets.token_urlsafe(24)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(stored, handle)
     os.replace(temporary, path)  # atomic: a concurrent reader sees the old file or the new one
-    return stored[key]
+    return stored[_server_key(url)]
 
 
 def _reader_url(url: str, password: str) -> str:
@@ -158,13 +163,15 @@ def read_path(url: str) -> ReadPath:
             else False
         )
     if has_reader and can_create:
-        password = _password(url)
-        reader_url = _reader_url(url, password)
-        if not _can_connect(reader_url):
+        password = _stored_password(url)
+        if password is None or not _can_connect(_reader_url(url, password)):
             with owner.begin() as connection:
                 connection.exec_driver_sql("select pg_advisory_xact_lock(%(k)s)", {"k": _ENSURE_LOCK})
-                if not _can_connect(reader_url):
+                password = _stored_password(url)  # another process may have made it meanwhile
+                if password is None or not _can_connect(_reader_url(url, password)):
+                    password = password or _new_password(url)
                     ensure_login(connection, LIBRARY_LOGIN, password)
+        reader_url = _reader_url(url, password)
         engine = create_engine(reader_url, pool_pre_ping=True)
         _session_settings(engine)
         return ReadPath(engine, set_role=False, guarded=True)
