@@ -105,6 +105,21 @@ def _lines() -> tuple[Column, Column, CheckConstraint]:
     )
 
 
+def _loaded() -> tuple[Column, Column, CheckConstraint]:
+    """When and by which version a stored file or text was loaded, and the form of its digest."""
+    return (
+        Column(
+            "loaded_at",
+            DateTime(timezone=True),
+            nullable=False,
+            server_default=func.now(),
+            comment="When loaded.",
+        ),
+        Column("loader_version", Text, nullable=False, comment="cqc-la version that loaded it."),
+        CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_hex"),
+    )
+
+
 def _gbp(name: str, comment: str) -> Column:
     return Column(name, Numeric(16, 2), comment=comment)
 
@@ -353,15 +368,7 @@ source_document = Table(
     Column("original_text", Text, nullable=False, comment="The text exactly as given (BOM removed)."),
     Column("byte_count", Integer, nullable=False, comment="Size of the file in bytes."),
     Column("line_count", Integer, nullable=False, comment="Number of lines."),
-    Column(
-        "loaded_at",
-        DateTime(timezone=True),
-        nullable=False,
-        server_default=func.now(),
-        comment="When loaded.",
-    ),
-    Column("loader_version", Text, nullable=False, comment="cqc-la version that loaded it."),
-    CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_hex"),
+    *_loaded(),
     comment="The text of each loaded assessment (a report file, or the tabs of one report assembled in "
     "the framework's order): every paragraph's lines are lines of this text.",
 )
@@ -420,15 +427,7 @@ source_file = Table(
         Integer,
         comment="Line at which the file stops inside something it started, or null when it is whole.",
     ),
-    Column(
-        "loaded_at",
-        DateTime(timezone=True),
-        nullable=False,
-        server_default=func.now(),
-        comment="When loaded.",
-    ),
-    Column("loader_version", Text, nullable=False, comment="cqc-la version that loaded it."),
-    CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_hex"),
+    *_loaded(),
     CheckConstraint(_in("media_type", MEDIA_TYPES), name="media_type"),
     comment="Every file an assessment is made of (a whole report, a saved tab, a PDF), with its original "
     "digest and its extracted text, so each file's text can be rebuilt and every line traced to it.",
