@@ -510,6 +510,17 @@ assessment = Table(
     Column("banner_updated_on", Date, comment="Banner 'Page last updated:' date."),
     Column("printed_overall_pct", SmallInteger, comment="Overall percentage as printed, when printed."),
     Column(
+        "report_url",
+        Text,
+        comment="The report's address on CQC's site (https://.../local-authority-assessment-reports/<slug>), "
+        "when a loaded page names it.",
+    ),
+    Column(
+        "withdrawn_on",
+        Date,
+        comment="When the report was first seen gone from CQC's listing (cqc-la fetch); null while published.",
+    ),
+    Column(
         "missing_parts",
         ARRAY(Text),
         nullable=False,

@@ -2,7 +2,9 @@
 -- Grain: one row per assessment (a loaded report, or a published summary of scores and rating).
 -- score_pct = total / (4 x statements scored) x 100, 1 dp. band_rating is the rating the scores give:
 -- by total out of 36 when all 9 statements are scored, else by percentage (the highest band whose
--- min_pct the percentage reaches).
+-- min_pct the percentage reaches). status is 'withdrawn' once `cqc-la fetch` saw the report gone from
+-- CQC's listing (withdrawn_on: the first day it was seen gone), else 'published'; report_url is the
+-- report's address on CQC's site when a loaded page names it.
 with
 
 assessments as (
@@ -96,7 +98,11 @@ final as (
         assessments.council_id,
         banded.statements_scored,
         assessments.published_precision,
-        assessments.printed_overall_pct
+        assessments.printed_overall_pct,
+        assessments.missing_parts,
+        case when assessments.withdrawn_on is null then 'published' else 'withdrawn' end as status,
+        assessments.withdrawn_on,
+        assessments.report_url
     from assessments
     inner join councils on assessments.council_id = councils.council_id
     left join banded on assessments.assessment_id = banded.assessment_id

@@ -50,7 +50,11 @@ final as (
         council_id,
         statements_scored,
         published_precision,
-        printed_overall_pct
+        printed_overall_pct,
+        missing_parts,
+        status,
+        withdrawn_on,
+        report_url
     from ranked
     where recency = 1
 )

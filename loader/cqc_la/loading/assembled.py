@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlalchemy import Connection, text
 
+from ..addresses import report_url
 from ..assembly import FileParts, Group, Piece, assemble, combine, is_whole_file, signature, used_files
 from ..parsing.parse import parse_source
 from ..parsing.parts import part_name
@@ -209,7 +210,10 @@ def write_group(connection: Connection, group: Group, loader_version: str) -> li
                 connection, sources[key], report.cut_off.line if report.cut_off else None, loader_version
             )
     ids = allocate(connection, len(assessment.sections), len(assessment.blocks))
-    rows = build_rows(assessment, ids, council_id, loader_version, extra, published_on)
+    address = next(
+        (found for key in sorted(used) if (found := report_url(sources[key].url or "")) is not None), None
+    )
+    rows = build_rows(assessment, ids, council_id, loader_version, extra, published_on, address)
     write_rows(connection, rows)
     insert_segments(connection, ids.document_id, pieces, starts, file_ids)
     warnings = len(rows["load_warning"])

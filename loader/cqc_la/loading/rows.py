@@ -41,6 +41,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "banner_updated_on",
         "printed_overall_pct",
         "missing_parts",
+        "report_url",
     ),
     "section": (
         "section_id",
@@ -211,11 +212,12 @@ def build_rows(
     loader_version: str,
     extra_warnings: Sequence[ParseWarning] = (),
     published_on: date | None = None,
+    report_url: str | None = None,
 ) -> dict[str, list[tuple[Any, ...]]]:
     """Every row the report contributes, by table, in COPY column order.
 
     `published_on`: the assessment's date when the report itself prints none (a statement tab that
-    joins its report)."""
+    joins its report); `report_url`: the report's address on CQC's site, when a page names it."""
     a = ids.assessment_id
     if published_on is None:
         assert report.published_on is not None, "a report without a date needs published_on"
@@ -250,6 +252,7 @@ def build_rows(
             _value(report.banner_updated_on),
             _value(report.printed_overall_pct),
             list(report.missing_parts),
+            report_url,
         )
     )
     rows["section"] = [
