@@ -22,9 +22,21 @@ def test_one_postgres_service_from_the_official_image_16_or_newer() -> None:
     assert match and int(match.group(1)) >= 16
 
 
-def test_port_5432_is_published() -> None:
+def test_port_5432_is_published_on_this_machine_only() -> None:
     ports = [str(p) for p in _compose()["services"]["postgres"]["ports"]]
     assert any(p.endswith(":5432") and p.split(":")[-2] == "5432" for p in ports)
+    assert all(p.startswith("127.0.0.1:") for p in ports), ports  # never 0.0.0.0 (the default)
+
+
+def test_the_password_comes_from_the_environment_and_has_no_default() -> None:
+    """`${CQC_LA_DB_PASSWORD:?...}`: compose refuses to start without it; no password is in the file."""
+    env = _compose()["services"]["postgres"]["environment"]
+    assert re.fullmatch(r"\$\{CQC_LA_DB_PASSWORD:\?[^}]+\}", env["POSTGRES_PASSWORD"]), env[
+        "POSTGRES_PASSWORD"
+    ]
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert ":-" not in text  # no variable with a default
+    assert "POSTGRES_HOST_AUTH_METHOD" not in text  # initdb's scram-sha-256 for connections from outside
 
 
 def test_data_lives_in_a_named_volume() -> None:
@@ -41,9 +53,11 @@ def test_healthcheck_uses_pg_isready() -> None:
     assert check["interval"] and check["retries"]
 
 
-def test_readme_gives_the_matching_database_url() -> None:
+def test_readme_gives_the_matching_database_url_and_says_the_user_is_a_superuser() -> None:
     env = _compose()["services"]["postgres"]["environment"]
-    url = (
-        f"postgresql://{env['POSTGRES_USER']}:{env['POSTGRES_PASSWORD']}@localhost:5432/{env['POSTGRES_DB']}"
-    )
-    assert url in (ROOT / "README.md").read_text()
+    url = f"postgresql://{env['POSTGRES_USER']}:${{CQC_LA_DB_PASSWORD}}@localhost:5432/{env['POSTGRES_DB']}"
+    readme = (ROOT / "README.md").read_text()
+    assert url in readme
+    assert "CQC_LA_DB_PASSWORD=" in readme  # how to set it in .env
+    assert "superuser" in readme
+    assert f"{env['POSTGRES_USER']}:cqc@" not in readme  # the old fixed password

@@ -3,9 +3,11 @@
 `analysis.search_findings` refuses a query over 10,000 characters or 1,000 query nodes and highlights
 only the distinct words of the query (a word repeated 300 times made ts_headline take minutes). Reader
 logins made by earlier versions of `cqc-la db grant-reader` get the settings new ones get: read-only
-transactions by default, a 30 s statement timeout, and CONNECT on this database (where the migrating
-role may alter them); CONNECT and TEMP are revoked from PUBLIC on this database, so a reader login
-reaches only the databases it was granted (roles are cluster-wide).
+transactions by default and a 30 s statement timeout (where the migrating role may alter them).
+CONNECT and TEMP are revoked from PUBLIC on this database, so a reader login reaches only the databases
+it was granted CONNECT on (roles are cluster-wide; a grant to every member of `cqc_reader` would open
+this database to logins made for other ones). A login made before this revision regains this database
+with `cqc-la db grant-reader NAME` (which grants CONNECT on it); a notice names them.
 
 Revision ID: 0006
 Revises: 0005
@@ -55,9 +57,11 @@ def upgrade() -> None:
                 join pg_roles r on r.oid = m.member
                 where r.rolcanlogin and not r.rolsuper
             loop
+                if not has_database_privilege(login, current_database(), 'CONNECT') then
+                    raise notice 'cqc-la: reader login % needs cqc-la db grant-reader % to connect again', login, login;
+                end if;
                 execute format('alter role %I set default_transaction_read_only = on', login);
                 execute format('alter role %I set statement_timeout = %L', login, '30000ms');
-                execute format('grant connect on database %I to %I', current_database(), login);
             end loop;
         end
         $$

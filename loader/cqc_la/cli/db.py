@@ -1,21 +1,48 @@
-"""`cqc-la db ...`: the database's life cycle (migrations, embedded server, URL, reader logins)."""
+"""`cqc-la db ...`: the database's life cycle (migrations, embedded server, URL, reader logins).
+
+A downgrade that deletes stored data asks for `--yes` (`migrate.data_lost_by_downgrade` says what it
+deletes). A reader's password never has to be typed on the command line: it is asked for on a terminal,
+or read from stdin or an environment variable (`--password` still works, with a warning).
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import re
+import sys
 
 from .. import config, database, embedded, migrate
+from ..errors import UsageError
+
+PASSWORD_VARIABLE = "CQC_LA_READER_PASSWORD"
 
 EXAMPLES = """\
 examples:
-  cqc-la db upgrade              create or upgrade the schema to the newest revision
-  cqc-la db current              print the schema revision of the database
-  cqc-la db downgrade base       remove every table and view of cqc-la (data included)
-  cqc-la db url                  print a URL that psql and GUI clients accept
+  cqc-la db upgrade                 create or upgrade the schema to the newest revision
+  cqc-la db current                 print the schema revision of the database
+  cqc-la db downgrade -1            go back one revision (--yes if that deletes stored data)
+  cqc-la db downgrade base --yes    remove every table and view of cqc-la (data included)
+  cqc-la db url                     print a URL that psql and GUI clients accept
   psql "$(cqc-la db url)" -c 'select * from analysis.framework'
-  cqc-la db start | stop | status    the embedded server (no effect on an external server)
-  cqc-la db reset --yes          drop everything of cqc-la and upgrade again (an empty database)
-  cqc-la db grant-reader analyst --password s3cret   a read-only login for SQL clients
+  cqc-la db start | stop | status   the embedded server (no effect on an external server)
+  cqc-la db reset --yes             drop everything of cqc-la and upgrade again (reader logins kept)
+  cqc-la db grant-reader analyst    a read-only login for SQL clients (asks for its password twice)
+  cqc-la db grant-reader analyst --password-stdin < analyst.pw    its password from a file
+"""
+
+GRANT_EXAMPLES = f"""\
+The password is asked for twice on a terminal, read from the first line of stdin (--password-stdin),
+or read from an environment variable (--password-env NAME; {PASSWORD_VARIABLE} is used when it is
+set, e.g. a CI secret). --password P still works, but other users of the machine can read it in `ps`
+and it stays in shell history.
+
+examples:
+  cqc-la db grant-reader analyst                                 asks for the password twice
+  cqc-la db grant-reader analyst --password-stdin < analyst.pw   the first line of a file
+  pass show cqc/analyst | cqc-la db grant-reader analyst --password-stdin
+  cqc-la db grant-reader analyst --password-env ANALYST_PW       from the variable ANALYST_PW
 """
 
 
@@ -35,6 +62,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     downgrade = actions.add_parser("downgrade", help="downgrade the schema to REV (e.g. base, -1, 0001)")
     downgrade.add_argument("revision", metavar="REV")
+    downgrade.add_argument(
+        "--yes", action="store_true", help="confirm a downgrade that deletes stored data (e.g. to base)"
+    )
     downgrade.set_defaults(func=_downgrade)
 
     for name, func, text in (
@@ -54,9 +84,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "grant-reader",
         help="create (or update) a login in the read-only role cqc_reader",
         description="Create or update a login that can read the analysis and cqc schemas and nothing else.",
+        epilog=GRANT_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     grant.add_argument("name", help="login name")
-    grant.add_argument("--password", required=True, help="its password")
+    source = grant.add_mutually_exclusive_group()
+    source.add_argument(
+        "--password-stdin", action="store_true", help="read the password from the first line of stdin"
+    )
+    source.add_argument(
+        "--password-env",
+        metavar="NAME",
+        help=f"read the password from environment variable NAME (default: {PASSWORD_VARIABLE} when set)",
+    )
+    source.add_argument(
+        "--password", metavar="P", help="the password itself: unsafe, visible to other users in `ps`"
+    )
     grant.set_defaults(func=_grant_reader)
 
 
@@ -66,7 +109,20 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def _downgrade(args: argparse.Namespace) -> int:
+    lost = migrate.data_lost_by_downgrade(args.revision)
+    if lost and not args.yes:
+        print(
+            f"cqc-la db downgrade {args.revision} deletes {'; '.join(lost)}; run again with --yes to confirm"
+        )
+        return 2
+    had_access = migrate.reader_access()
     print(f"schema at revision {migrate.downgrade(args.revision) or 'base (empty)'}")
+    waiting = migrate.reader_logins() if had_access and not migrate.reader_access() else []
+    if waiting:
+        print(
+            f"reader logins {', '.join(waiting)} stay in role cqc_reader, which reads nothing here until "
+            "`cqc-la db upgrade`"
+        )
     return 0
 
 
@@ -121,21 +177,72 @@ def _reset(args: argparse.Namespace) -> int:
     if not args.yes:
         print("cqc-la db reset deletes every loaded report; run again with --yes to confirm")
         return 2
-    migrate.downgrade("base")
-    print(f"schema reset; at revision {migrate.upgrade()}")
+    print(f"schema reset; at revision {migrate.reset()}")
+    readers = migrate.reader_logins()
+    if readers:
+        print(f"reader logins kept (role cqc_reader): {', '.join(readers)}")
     return 0
 
 
 def _grant_reader(args: argparse.Namespace) -> int:
-    from ..access import grant_reader
+    from ..access import grant_reader, validate_name
 
-    grant_reader(args.name, args.password)
+    validate_name(args.name)  # before asking for a password
+    password = _password(args)
+    try:
+        password.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, kept as surrogates by stdin or os.environ
+        raise UsageError("the password is not UTF-8 text") from None
+    grant_reader(args.name, password)
     print(f"login {args.name} can now read the analysis and cqc schemas (role cqc_reader)")
     return 0
 
 
+def _password(args: argparse.Namespace) -> str:
+    """The reader's password from the option given, else the environment, else a prompt on a terminal."""
+    if args.password is not None:
+        print(
+            "cqc-la: warning: --password is visible to other users (ps) and kept in shell history; "
+            "prefer the prompt, --password-stdin or --password-env",
+            file=sys.stderr,
+        )
+        return str(args.password)
+    if args.password_stdin:
+        try:
+            line = sys.stdin.readline().rstrip("\r\n") if sys.stdin else ""
+        except UnicodeDecodeError:
+            raise UsageError("--password-stdin: expected UTF-8 text on stdin") from None
+        if not line:
+            raise UsageError("--password-stdin: expected the password on the first line of stdin, found none")
+        return line
+    variable = args.password_env
+    if variable is None and os.environ.get(PASSWORD_VARIABLE):
+        variable = PASSWORD_VARIABLE
+        print(f"cqc-la: the password comes from {PASSWORD_VARIABLE}", file=sys.stderr)
+    if variable:
+        value = os.environ.get(variable, "")
+        if not value:
+            raise UsageError(f"--password-env {variable}: the variable is not set or is empty")
+        return value
+    if not (sys.stdin and sys.stdin.isatty()):
+        raise UsageError(
+            "expected a password: run in a terminal to be asked for it, or use --password-stdin or "
+            f"--password-env NAME (or set {PASSWORD_VARIABLE})"
+        )
+    try:
+        first = getpass.getpass(f"password for {args.name}: ")
+        if not first:
+            raise UsageError("expected a non-empty password")
+        if getpass.getpass("again: ") != first:
+            raise UsageError("the two passwords differ; nothing changed")
+    except EOFError:
+        raise UsageError("no password given; nothing changed") from None
+    return first
+
+
 def _mask(url: str) -> str:
-    """Hide a password in a URL before printing it."""
+    """Hide a password in a URL (`user:P@` or `?password=P`) before printing it."""
+    url = re.sub(r"([?&]password=)[^&]*", r"\1***", url)
     scheme, _, rest = url.partition("://")
     credentials, at, host = rest.rpartition("@")
     if not at or ":" not in credentials:

@@ -3,17 +3,21 @@
 Every command module exposes `register(subparsers)`, which adds its parser with help text and examples
 and sets `func`. Errors a user can act on (bad URL, bad report, bad query parameter, server down) end
 as one line on stderr and exit status 2 (1 is reserved for "some files failed to load"), never a
-traceback.
+traceback. Output cut short by its reader (`| head`) ends quietly with status 141, as for any command
+ended by SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from .. import __version__
 from . import db, load, query
+
+SIGPIPE = 13  # signal.SIGPIPE, which Windows lacks
 
 EPILOG = """\
 examples:
@@ -51,7 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+        return status
+    except BrokenPipeError:
+        return _stdout_closed()
     except KeyboardInterrupt:
         print("cqc-la: interrupted", file=sys.stderr)
         return 130
@@ -63,6 +71,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"cqc-la: error: {message}", file=sys.stderr)
         return 2
+
+
+def _stdout_closed() -> int:
+    """The reader of stdout went away (`cqc-la parse x | head -1`): stop quietly, as Python's docs advise.
+
+    Later output (Python flushes stdout at exit) goes to devnull instead of raising again; the status is
+    the shell's for a command ended by SIGPIPE."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 128 + SIGPIPE
 
 
 if __name__ == "__main__":
