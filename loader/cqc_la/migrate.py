@@ -39,7 +39,7 @@ from .resources import schema_dir
 from .sqlobjects import READER_ROLE
 
 _LOCK_KEY = 0x6371_636C_61  # "cqcla": serialises migrations across processes
-_ATTEMPTS = 5
+_ATTEMPTS = 10  # roles are cluster-wide: concurrent migrations of several databases may race on them
 
 READER_REVISION = "0002"  # creates the role cqc_reader and grants it read access
 
@@ -77,7 +77,7 @@ def _run(engine: Engine, work: Callable[[Config, Connection], None]) -> None:
         except DBAPIError as error:
             if attempt + 1 == _ATTEMPTS or not _lost_a_race(error):
                 raise
-            time.sleep(random.uniform(0.05, 0.2) * (attempt + 1))
+            time.sleep(random.uniform(0.05, 0.3) * (attempt + 1))
 
 
 def _run_once(engine: Engine, work: Callable[[Config, Connection], None]) -> None:
