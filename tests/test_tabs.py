@@ -199,9 +199,9 @@ def test_a_changed_tab_replaces_that_tab_of_the_stored_assessment(clean_db: str,
     html = safeguarding.read_text(encoding="utf-8")
     assert "Score: 2" in html or "Score:&nbsp;2" in html
     changed.write_text(
-        html.replace("Score: 2", "Score: 3")
-        .replace("2 – Evidence shows some shortfalls", "3 – Evidence shows a good standard")
-        .replace("2 - Evidence shows some shortfalls", "3 - Evidence shows a good standard"),
+        html.replace("Score: 2", "Score: 3").replace(
+            "2 - Requires improvement: Evidence shows some shortfalls", "3 - Good: Evidence shows a good standard"
+        ),
         encoding="utf-8",
     )
     (outcome,) = load_reports([changed], clean_db).files

@@ -1,12 +1,24 @@
-"""`cqc-la load` and `cqc-la parse`: reports into the database, or one report as JSON."""
+"""`cqc-la load` and `cqc-la parse`: reports into the database, or one report as JSON.
+
+`load` turns SIGTERM into an orderly stop (its worker processes are ended with it, and the database
+rolls back the reports not yet committed), and when the server goes away mid-run it prints the summary
+of what was done before the one-line error.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..loading import LoadSummary
 
 LOAD_EXAMPLES = """\
 examples:
@@ -24,7 +36,10 @@ then loads each report in its own transaction: 'unchanged' (same bytes already l
 older copy of parts already stored: it says why), 'loaded', 'replaced' (a changed file or tab for the
 same report) or 'failed' (one line naming file, line and what was expected; nothing written for it).
 A report with only some of its parts is stored as 'partial' and its missing parts are listed.
-Exit status 1 when any file failed.
+A path that does not exist or a directory that cannot be read fails on its own; the rest still load.
+Several loads may run at once, on the same database and the same files.
+Exit status 1 when any file failed; 2 when the database cannot be reached (the summary says what was
+done before it went away); 143 when stopped by SIGTERM.
 """
 
 PARSE_EXAMPLES = """\
@@ -68,35 +83,68 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parse.set_defaults(func=_parse)
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that `with` blocks end the workers (not an `Exception`)."""
+
+
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    def terminate(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _print_summary(summary: LoadSummary) -> None:
+    for path in summary.skipped:
+        print(f"skipped (not HTML, PDF, markdown or text): {path}", file=sys.stderr)
+    print(f"councils: {summary.councils}; published results: {summary.published_results}")
+    print(summary.describe())
+
+
 def _load(args: argparse.Namespace) -> int:
     from ..loading import FileOutcome, load_reports
+    from ..loading.run import LoadStopped
     from .progress import Progress
 
     bar: Progress | None = None
     started = time.perf_counter()  # the rate counts from the command's start, not the first file
+
+    def end_bar_line() -> None:
+        if bar is not None and bar.is_tty and bar.enabled and bar.done < bar.total:
+            sys.stderr.write("\n")
 
     def on_file(outcome: FileOutcome, total: int) -> None:
         nonlocal bar
         bar = bar or Progress(total, started=started)
         bar.advance(outcome.outcome == "failed")
         if outcome.outcome == "failed":
-            if bar.is_tty and bar.enabled:
-                sys.stderr.write("\n")
+            end_bar_line()
             print(f"failed: {outcome.message}", file=sys.stderr)
         elif outcome.outcome == "unchanged" and outcome.message and outcome.message.startswith("nothing"):
-            if bar.is_tty and bar.enabled:
-                sys.stderr.write("\n")
+            end_bar_line()
             print(f"unchanged: {outcome.path}: {outcome.message}", file=sys.stderr)  # say why
         elif not args.quiet and not bar.enabled:
             warnings = f" ({outcome.warnings} warnings)" if outcome.warnings else ""
             said = f": {outcome.message}" if outcome.message else ""
             print(f"{outcome.outcome}: {outcome.path}{warnings}{said}")
 
-    summary = load_reports(args.paths, jobs=args.jobs, progress=on_file)
-    for path in summary.skipped:
-        print(f"skipped (not HTML, PDF, markdown or text): {path}", file=sys.stderr)
-    print(f"councils: {summary.councils}; published results: {summary.published_results}")
-    print(summary.describe())
+    try:
+        with _stop_on_sigterm():
+            summary = load_reports(args.paths, jobs=args.jobs, progress=on_file)
+    except LoadStopped as stopped:
+        end_bar_line()
+        _print_summary(stopped.summary)
+        raise
+    except _Terminated:
+        end_bar_line()
+        print("cqc-la: terminated (SIGTERM); reports not yet written were rolled back", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    _print_summary(summary)
     return 1 if summary.failed else 0
 
 

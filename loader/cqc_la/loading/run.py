@@ -6,6 +6,13 @@ digest of their bytes) are `unchanged` at once. The others are read in whatever 
 (tabs of one report go together, `cqc_la.assembly`), and each report is written in one transaction by a
 worker with its own connection. A bad file fails alone with a one-line message; the others still load.
 Finally summary assessments are synchronised with published results.
+
+Any number of loads may run at once: the reference refresh and the summary sync are serialised with
+report writes by one advisory lock (`locks`) and write only what differs, and a transaction that loses
+a race (deadlock, serialisation failure) is run again (`retry`). A worker that dies fails only the
+file or report it held, and a new one takes its place (`workers`). A server that goes away stops the
+run at once with `LoadStopped`, which carries the summary of what was done, instead of failing every
+remaining file with the same line.
 """
 
 from __future__ import annotations
@@ -13,8 +20,8 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,17 +29,22 @@ from sqlalchemy import Engine, create_engine, pool, text
 
 from .. import __version__, database, migrate
 from ..assembly import Group, Member, group_members
+from ..errors import UsageError
 from ..parsing.parse import parse_source
 from ..report import ReportError
 from ..sources import read_source
-from ..sources.detect import detect
 from .assembled import write_group
+from .locks import lock_for_report
 from .outcome import OUTCOMES, FileOutcome
-from .reference import load_councils, load_measures, load_published_results
+from .paths import REPORT_SUFFIXES, discover
+from .reference import refresh_reference
+from .retry import DatabaseConflict, first_line, is_lost, retrying
 from .stored import STORED_FILES
 from .summaries import sync_summaries
+from .workers import Died, WorkerPool
 
-REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".html", ".htm", ".pdf")
+__all__ = ["REPORT_SUFFIXES", "LoadStopped", "LoadSummary", "discover", "load_reference", "load_reports"]
+
 ANALYZE_AFTER = 20  # reports written in one run before planner statistics are refreshed
 
 
@@ -44,6 +56,7 @@ class LoadSummary:
     published_results: int = 0
     summaries_added: int = 0
     seconds: float = 0.0
+    not_loaded: int = 0  # files never finished because the run stopped (the server went away)
 
     def count(self, outcome: str) -> int:
         return sum(1 for f in self.files if f.outcome == outcome)
@@ -58,45 +71,29 @@ class LoadSummary:
 
     def describe(self) -> str:
         counts = ", ".join(f"{self.count(o)} {o}" for o in OUTCOMES)
+        stopped = f", {self.not_loaded} not loaded (the run stopped)" if self.not_loaded else ""
         skipped = f"; {len(self.skipped)} skipped (not a report format)" if self.skipped else ""
-        return f"{len(self.files)} files: {counts}; {self.warnings} warnings{skipped} ({self.seconds:.1f} s)"
+        files = len(self.files) + self.not_loaded
+        return f"{files} files: {counts}{stopped}; {self.warnings} warnings{skipped} ({self.seconds:.1f} s)"
 
 
-def _sniffs_as_report(path: Path) -> bool:
-    """A file with another suffix (or none: a browser's or curl's download) that is HTML or PDF inside."""
-    try:
-        with path.open("rb") as handle:
-            return detect(handle.read(4096)) in ("html", "pdf")
-    except OSError:
-        return False
+class LoadStopped(UsageError):
+    """The database went away during a load, which stopped at once; `summary` says what was done."""
+
+    def __init__(self, message: str, summary: LoadSummary) -> None:
+        super().__init__(message)
+        self.summary = summary
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Path]]:
-    """Report files given or found under directories given (recursively), and the files passed over.
+@dataclass(frozen=True)
+class _Lost:
+    """A report write that found no server: the run stops (sent back from a worker, so a value)."""
 
-    A file named explicitly is always tried. Under a directory, files with a report suffix (`.md`,
-    `.txt`, `.html`, `.htm`, `.pdf`) are taken, and so is any other file whose content is HTML or PDF;
-    the rest are passed over but returned, so the caller can say so: nothing given is dropped silently.
-    Hidden files and the `reference/` folder (CSV reference data, read from the package) are not counted.
-    """
-    found: list[Path] = []
-    skipped: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for candidate in sorted(p for p in path.rglob("*") if p.is_file()):
-                parts = candidate.relative_to(path).parts
-                if any(part.startswith(".") for part in parts):
-                    continue
-                if candidate.suffix.lower() in REPORT_SUFFIXES or _sniffs_as_report(candidate):
-                    found.append(candidate)
-                elif "reference" not in parts[:-1]:
-                    skipped.append(candidate)
-        elif path.exists():
-            found.append(path)
-        else:
-            raise FileNotFoundError(f"{path}: no such file or directory")
-    return list(dict.fromkeys(p.resolve() for p in found)), skipped
+    message: str
+
+
+class _ServerLost(Exception):
+    pass
 
 
 _worker_engine: Engine | None = None
@@ -122,16 +119,24 @@ def _parse_one(path: Path) -> Member | FileOutcome:
     return Member(str(path), report)
 
 
-def _write_group(group: Group, engine: Engine | None = None) -> list[FileOutcome]:
+def _write_group(group: Group, engine: Engine | None = None) -> list[FileOutcome] | _Lost:
+    """Write one report in one transaction, run again after a lost race; `_Lost` when the server is gone."""
     engine = engine or _worker_engine
     assert engine is not None
-    try:
+
+    def attempt() -> list[FileOutcome]:
         with engine.begin() as connection:
+            lock_for_report(connection)  # first: never while another load refreshes or syncs
             return write_group(connection, group, __version__)
+
+    try:
+        return retrying(attempt, "while writing this report")
     except Exception as error:  # noqa: BLE001 - a database refusal fails this report, not the run
-        first = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        if is_lost(error):
+            return _Lost(first_line(error))
+        said = str(error) if isinstance(error, DatabaseConflict) else first_line(error)
         return [
-            FileOutcome(m.path, "failed", message=f"{m.path}: not written: {first}") for m in group.members
+            FileOutcome(m.path, "failed", message=f"{m.path}: not written: {said}") for m in group.members
         ]
 
 
@@ -160,7 +165,17 @@ def _already_stored(url: str, digests: dict[Path, str]) -> set[str]:
         )
 
 
-def _outcomes(files: list[Path], url: str, jobs: int) -> Iterator[FileOutcome]:
+def _died(paths: list[str], doing: str, death: Died) -> list[FileOutcome]:
+    return [FileOutcome(path, "failed", message=f"{path}: {doing}: {death.describe()}") for path in paths]
+
+
+def _written(result: list[FileOutcome] | _Lost) -> list[FileOutcome]:
+    if isinstance(result, _Lost):
+        raise _ServerLost(result.message)
+    return result
+
+
+def _outcomes(files: list[Path], url: str, jobs: int) -> Generator[FileOutcome, None, None]:
     digests = _digests(files)
     stored = _already_stored(url, digests)
     todo = []
@@ -171,49 +186,75 @@ def _outcomes(files: list[Path], url: str, jobs: int) -> Iterator[FileOutcome]:
             todo.append(path)
     if not todo:
         return
-    parallel = jobs > 1 and len(todo) >= 4
-    members: list[Member] = []
-    executor: ProcessPoolExecutor | None = None
-    parsed: Iterable[Member | FileOutcome]
-    if parallel:
-        # Forked workers must not inherit this process's pooled connections (closing them there would end
-        # the parent's sessions): empty the pool first; workers open their own connection.
-        database.engine(url).dispose()
-        executor = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(url,))
-        parsed = executor.map(_parse_one, todo, chunksize=2)
-    else:
-        parsed = map(_parse_one, todo)
-    try:
-        for result in parsed:
+    if jobs < 2 or len(todo) < 4:
+        members: list[Member] = []
+        for path in todo:
+            result = _parse_one(path)
             if isinstance(result, FileOutcome):
                 yield result
             else:
                 members.append(result)
+        yield from _write_here(members, url)
+        return
+    # Forked workers must not inherit this process's pooled connections (closing them there would end
+    # the parent's sessions): empty the pool first; workers open their own connection.
+    database.engine(url).dispose()
+    with WorkerPool(min(jobs, len(todo)), _init_worker, (url,)) as workers:
+        parsed: dict[int, Member] = {}
+        for index, read in workers.map_unordered(_parse_one, todo):
+            if isinstance(read, Died):
+                yield from _died([str(todo[index])], "not read", read)
+            elif isinstance(read, FileOutcome):
+                yield read
+            else:
+                parsed[index] = read
+        members = [parsed[index] for index in sorted(parsed)]  # the order given, whatever finished first
         groups, refused = group_members(members)
         for refusal in refused:
             yield FileOutcome(refusal.member.path, "failed", message=refusal.message)
-        if executor is not None and len(groups) >= 4:
-            for outcomes in executor.map(_write_group, groups, chunksize=1):
-                yield from outcomes
-        else:
-            engine = _engine_for_one_process(url)
-            try:
-                for group in groups:
-                    yield from _write_group(group, engine)
-            finally:
-                engine.dispose()
+        if len(groups) < 4:
+            yield from _write_here_groups(groups, url)
+            return
+        for index, written in workers.map_unordered(_write_group, groups):
+            if isinstance(written, Died):
+                yield from _died([m.path for m in groups[index].members], "not written", written)
+            else:
+                yield from _written(written)
+
+
+def _write_here(members: list[Member], url: str) -> Iterator[FileOutcome]:
+    groups, refused = group_members(members)
+    for refusal in refused:
+        yield FileOutcome(refusal.member.path, "failed", message=refusal.message)
+    yield from _write_here_groups(groups, url)
+
+
+def _write_here_groups(groups: list[Group], url: str) -> Iterator[FileOutcome]:
+    """Reports written one after another in this process, on one connection."""
+    engine = _engine_for_one_process(url)
+    try:
+        for group in groups:
+            yield from _written(_write_group(group, engine))
     finally:
-        if executor is not None:
-            executor.shutdown()
+        engine.dispose()
 
 
 def load_reference(url: str | None = None) -> tuple[int, int]:
-    """Refresh councils, the measure catalogue and published results (one transaction)."""
-    with database.engine(url).begin() as connection:
-        councils = load_councils(connection)
-        load_measures(connection)
-        published = load_published_results(connection)
-    return councils, published
+    """Refresh councils, the measure catalogue and published results (one transaction, only what differs)."""
+
+    def attempt() -> tuple[int, int]:
+        with database.engine(url).begin() as connection:
+            return refresh_reference(connection)
+
+    return retrying(attempt, "while refreshing reference data")
+
+
+def _sync(url: str) -> int:
+    def attempt() -> int:
+        with database.engine(url).begin() as connection:
+            return sync_summaries(connection)
+
+    return retrying(attempt, "while adding summary assessments")
 
 
 def _analyze(url: str) -> None:
@@ -238,21 +279,48 @@ def load_reports(
 ) -> LoadSummary:
     """Load report files (or directories of them) into the database; see the module docstring.
 
-    `progress`, when given, is called after each file with its outcome and the number of files.
+    `progress`, when given, is called after each file with its outcome and the number of files. A path
+    that does not exist or a directory that cannot be listed is a failed outcome of its own. Raises
+    `LoadStopped` (with the summary so far) when the server goes away once files are being loaded.
     """
     started = time.perf_counter()
-    files, skipped = discover(paths)
-    resolved = database.resolve_url(url)
-    migrate.upgrade(resolved)
-    summary = LoadSummary(skipped=skipped)
-    summary.councils, summary.published_results = load_reference(resolved)
-    for outcome in _outcomes(files, resolved, jobs or default_jobs()):
+    found = discover(paths)
+    total = len(found.failed) + len(found.files)
+    summary = LoadSummary(skipped=found.skipped)
+
+    def record(outcome: FileOutcome) -> None:
         summary.files.append(outcome)
         if progress is not None:
-            progress(outcome, len(files))
-    with database.engine(resolved).begin() as connection:
-        summary.summaries_added = sync_summaries(connection)
-    if summary.count("loaded") + summary.count("replaced") >= ANALYZE_AFTER:
-        _analyze(resolved)
+            progress(outcome, total)
+
+    for outcome in found.failed:
+        record(outcome)
+    resolved = database.resolve_url(url)
+    if not migrate.is_at_head(resolved):  # at head there is nothing to wait for the migration lock for
+        migrate.upgrade(resolved)
+    summary.councils, summary.published_results = load_reference(resolved)
+    try:
+        with closing(_outcomes(found.files, resolved, jobs or default_jobs())) as outcomes:
+            for outcome in outcomes:
+                record(outcome)
+        summary.summaries_added = _sync(resolved)
+        if summary.count("loaded") + summary.count("replaced") >= ANALYZE_AFTER:
+            _analyze(resolved)
+    except _ServerLost as lost:
+        raise _stopped(summary, total, str(lost), started) from None
+    except Exception as error:
+        if not is_lost(error):
+            raise
+        raise _stopped(summary, total, first_line(error), started) from error
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _stopped(summary: LoadSummary, total: int, said: str, started: float) -> LoadStopped:
+    summary.not_loaded = total - len(summary.files)
+    summary.seconds = time.perf_counter() - started
+    if summary.not_loaded:
+        where = f"the load stopped with {summary.not_loaded} of {total} files not loaded"
+    else:
+        where = "the load stopped after its files, before summary assessments were brought up to date"
+    return LoadStopped(f"cannot reach the database: {said}; {where}", summary)
