@@ -16,11 +16,10 @@ from sqlalchemy.exc import DBAPIError
 
 from cqc_la import database
 from cqc_la.access import grant_reader
-
-from .security.logins import drop_login
 from cqc_la.cli.errors import UsageError
 
 from .conftest import run_cli
+from .security.logins import drop_login
 
 pytestmark = pytest.mark.db
 

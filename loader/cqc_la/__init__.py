@@ -25,6 +25,7 @@ _EXPORTS = {
     "Report": "cqc_la.report",
     "ReportError": "cqc_la.report",
     "query": "cqc_la.queries",
+    "fetch_reports": "cqc_la.fetch",
     "read_view": "cqc_la.queries",
     "run_sql": "cqc_la.queries",
 }

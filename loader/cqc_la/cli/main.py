@@ -15,13 +15,14 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import db, load, query
+from . import db, fetch, load, query
 
 SIGPIPE = 13  # signal.SIGPIPE, which Windows lacks
 
 EPILOG = """\
 examples:
   cqc-la load seeds                       load the seed reports (upgrades the schema first)
+  cqc-la fetch --load                     fetch every report from CQC's site and load it
   cqc-la parse seeds/hartlepool-0525.md   print a parsed report as JSON, no database needed
   cqc-la query --list                     list the saved queries
   cqc-la query council_profile -p council=Hartlepool
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cqc-la {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (load, query, db):
+    for module in (load, fetch, query, db):
         module.register(subparsers)
     return parser
 

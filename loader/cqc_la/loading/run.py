@@ -20,9 +20,9 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, pool, text
@@ -109,14 +109,23 @@ def _init_worker(url: str) -> None:
     _worker_engine = _engine_for_one_process(url)
 
 
-def _parse_one(path: Path) -> Member | FileOutcome:
-    """Read and parse one file in any format: a group member, or its failure in one line."""
+def _parse_one(item: tuple[Path, str | None]) -> Member | FileOutcome:
+    """Read and parse one file in any format: a group member, or its failure in one line. The address
+    given with it (`source_urls`, e.g. the URL `cqc-la fetch` fetched it from) wins over the one the
+    page names itself."""
+    path, address = item
     try:
         source = read_source(path, path.name)
+        if address:
+            source = replace(source, url=address)
         report = parse_source(source)
     except ReportError as error:  # name the file as the user gave it, not just its base name
         return FileOutcome(str(path), "failed", message=str(error).replace(error.file_name, str(path), 1))
     return Member(str(path), report)
+
+
+def _address(addresses: Mapping[Path, str] | None, path: Path) -> str | None:
+    return addresses.get(path.resolve()) if addresses else None
 
 
 def _write_group(group: Group, engine: Engine | None = None) -> list[FileOutcome] | _Lost:
@@ -175,7 +184,9 @@ def _written(result: list[FileOutcome] | _Lost) -> list[FileOutcome]:
     return result
 
 
-def _outcomes(files: list[Path], url: str, jobs: int) -> Generator[FileOutcome, None, None]:
+def _outcomes(
+    files: list[Path], url: str, jobs: int, addresses: Mapping[Path, str] | None = None
+) -> Generator[FileOutcome, None, None]:
     digests = _digests(files)
     stored = _already_stored(url, digests)
     todo = []
@@ -189,7 +200,7 @@ def _outcomes(files: list[Path], url: str, jobs: int) -> Generator[FileOutcome, 
     if jobs < 2 or len(todo) < 4:
         members: list[Member] = []
         for path in todo:
-            result = _parse_one(path)
+            result = _parse_one((path, _address(addresses, path)))
             if isinstance(result, FileOutcome):
                 yield result
             else:
@@ -201,7 +212,8 @@ def _outcomes(files: list[Path], url: str, jobs: int) -> Generator[FileOutcome, 
     database.engine(url).dispose()
     with WorkerPool(min(jobs, len(todo)), _init_worker, (url,)) as workers:
         parsed: dict[int, Member] = {}
-        for index, read in workers.map_unordered(_parse_one, todo):
+        items = [(path, _address(addresses, path)) for path in todo]
+        for index, read in workers.map_unordered(_parse_one, items):
             if isinstance(read, Died):
                 yield from _died([str(todo[index])], "not read", read)
             elif isinstance(read, FileOutcome):
@@ -276,8 +288,11 @@ def load_reports(
     *,
     jobs: int | None = None,
     progress: Callable[[FileOutcome, int], None] | None = None,
+    source_urls: Mapping[str | os.PathLike[str], str] | None = None,
 ) -> LoadSummary:
     """Load report files (or directories of them) into the database; see the module docstring.
+
+    `source_urls` gives the address each file was fetched from (it wins over the one a page names).
 
     `progress`, when given, is called after each file with its outcome and the number of files. A path
     that does not exist or a directory that cannot be listed is a failed outcome of its own. Raises
@@ -300,7 +315,8 @@ def load_reports(
         migrate.upgrade(resolved)
     summary.councils, summary.published_results = load_reference(resolved)
     try:
-        with closing(_outcomes(found.files, resolved, jobs or default_jobs())) as outcomes:
+        addresses = {Path(path).resolve(): address for path, address in (source_urls or {}).items()}
+        with closing(_outcomes(found.files, resolved, jobs or default_jobs(), addresses)) as outcomes:
             for outcome in outcomes:
                 record(outcome)
         summary.summaries_added = _sync(resolved)

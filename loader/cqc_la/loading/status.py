@@ -49,3 +49,18 @@ def mark_published(report_urls: Iterable[str], url: str | None = None) -> list[i
                 {"addresses": addresses},
             ).scalars()
         )
+
+
+def loaded_report_urls(report_urls: Iterable[str], url: str | None = None) -> set[str]:
+    """The report addresses among these that some stored assessment has (the fetcher loads the others
+    even when its archive holds nothing new for them: a new or emptied database)."""
+    addresses = sorted(set(report_urls))
+    if not addresses:
+        return set()
+    with database.engine(url).connect() as connection:
+        return set(
+            connection.execute(
+                text("select distinct report_url from cqc.assessment where report_url = any(:addresses)"),
+                {"addresses": addresses},
+            ).scalars()
+        )
