@@ -100,16 +100,20 @@ def _add_timeout_option(parser: argparse.ArgumentParser) -> None:
 
 @contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM ends a running statement as Ctrl-C does: the driver cancels it on the server first."""
+    """SIGTERM ends a running statement as Ctrl-C does: the driver cancels it on the server first.
+    Ctrl-C is honoured even when the command was started with SIGINT ignored (a background job of a
+    non-interactive shell), since a statement that cannot be interrupted is what this guards against."""
 
     def interrupt(_signal: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, interrupt)
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 def _pairs(values: list[str]) -> dict[str, str]:
