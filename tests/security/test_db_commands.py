@@ -153,7 +153,7 @@ def test_several_databases_of_one_server_migrate_at_once(databases) -> None:  # 
     script = (
         "import sys\n"
         "from cqc_la import migrate\n"
-        "for _ in range(2):\n"
+        "for _ in range(1):\n"
         "    migrate.upgrade(sys.argv[1])\n"
         "    migrate.downgrade('0005', sys.argv[1])\n"
         "print(migrate.upgrade(sys.argv[1]))\n"
@@ -166,7 +166,7 @@ def test_several_databases_of_one_server_migrate_at_once(databases) -> None:  # 
             text=True,
             cwd=ROOT,
         )
-        for _ in range(4)
+        for _ in range(3)
     ]
     outputs = [process.communicate(timeout=300) for process in processes]
     assert [out.strip() for out, _ in outputs] == [migrate.head()] * len(processes), [
