@@ -17,19 +17,24 @@ interrupt but not in its text, so a page break splits no paragraph.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from .layout import NO_LAYOUT, Layout
 from .text import for_matching
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]*(.*?)[ \t#]*$")
+# The words are group 2 without its closing `#`s and spaces (`str.rstrip`: a lazy group before
+# `[ \t#]*$` would try the tail again at every character, quadratic on a long line of `# # # ...`).
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]*(.*)$")
 # pandoc / kramdown attributes after a heading: '## Safeguarding {#safeguarding}', '{.unnumbered}'
-_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*#*\s*$")
+_ATTRIBUTES = re.compile(r"\{[#.][^{}]*\}")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+\u2022\u25aa\u25e6\u25cf\u00b7\u2023\u2043]|\d{1,2}[.)])\s+(?=\S)")
 _RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 _QUOTE = re.compile(r"^\s*>\s?")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Neither part runs past a `[`, so a line of unclosed `[` or `[a](` costs one pass, not one per bracket.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)\[]*\)")
 _STRONG = re.compile(r"\*\*|__")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _BOLD_LINE = re.compile(r"^\s*(?:[-*+\u2022]\s+)?(\*\*|__)(?!\s)(?:(?!\1).)+(?<!\s)\1[\s:.]*$")
@@ -65,9 +70,34 @@ class Chunk(NamedTuple):
         return "\n" not in self.text  # page furniture in its raw lines does not count
 
     def line_of(self, offset: int) -> int:
-        """The source line holding character `offset` of `text` (or `match`)."""
-        index = self.text.count("\n", 0, max(offset, 0))
+        """The source line holding character `offset` of `text` (or `match`).
+
+        A bisection over the paragraph's line breaks (found once per paragraph), so that a paragraph
+        with many facts costs one pass, not one pass per fact."""
+        index = bisect_left(_line_breaks(self.text), offset)
         return self.text_lines[index] if self.text_lines else self.line_start + index
+
+
+@lru_cache(maxsize=256)
+def _line_breaks(text: str) -> tuple[int, ...]:
+    """Offsets of the line breaks of a paragraph's text."""
+    breaks = []
+    position = text.find("\n")
+    while position >= 0:
+        breaks.append(position)
+        position = text.find("\n", position + 1)
+    return tuple(breaks)
+
+
+def _without_attributes(words: str) -> str:
+    """A heading's words without trailing pandoc attributes (`Safeguarding {#safeguarding}`)."""
+    opening = words.rfind("{")
+    closing = words.find("}", opening)
+    if opening < 0 or closing < 0 or not _ATTRIBUTES.fullmatch(words, opening, closing + 1):
+        return words
+    if words[closing + 1 :].strip().strip("#").strip():
+        return words  # more words after the attributes: not attributes of the heading
+    return words[:opening].rstrip()
 
 
 def is_rule(line: str) -> bool:
@@ -99,10 +129,10 @@ def _strip_line(line: str) -> tuple[str, int | None, bool]:
         return strip_inline(line), None, False
     if stripped.startswith("#"):
         heading = _HEADING.match(line)
-        if heading and heading.group(2):
-            words = heading.group(2)
+        words = heading.group(2).rstrip(" \t#") if heading else ""
+        if heading and words:
             if "{" in words:
-                words = _ATTRIBUTES.sub("", words)
+                words = _without_attributes(words)
             return strip_inline(words), len(heading.group(1)), False
     if stripped.startswith(">"):
         line = _QUOTE.sub("", line, count=1)
@@ -181,6 +211,7 @@ def split_chunks(
     wrapped = layout.wrap_width is not None
     after_break = False  # page furniture was absorbed since the last text line
     merged = False  # a hyphenated word or a wrapped heading was joined into one line of the open chunk
+    furniture_next = _furniture_ahead(lines, furniture) if furniture else []
 
     def close() -> None:
         nonlocal raw, texts, numbers, merged
@@ -219,7 +250,7 @@ def split_chunks(
             continue
         stripped = line.strip()
         if not stripped or (stripped[0] in "-*_" and _RULE.match(stripped)):
-            if raw and not after_break and not (furniture and _furniture_next(lines, number, furniture)):
+            if raw and not after_break and not (furniture and furniture_next[number]):
                 close()
             continue
         words, heading_level, opens_item = _strip_line(line)
@@ -283,12 +314,13 @@ def split_chunks(
     return chunks
 
 
-def _furniture_next(lines: Sequence[str], number: int, furniture: frozenset[int]) -> bool:
-    """Whether the next non-blank line after line `number` (1-based) is page furniture."""
-    for index in range(number, len(lines)):
-        if lines[index].strip():
-            return index in furniture
-    return False
+def _furniture_ahead(lines: Sequence[str], furniture: frozenset[int]) -> list[bool]:
+    """For each index, whether the first non-blank line at or after it is page furniture (one backward
+    pass: asking line by line would walk every run of blank lines once per blank line)."""
+    ahead = [False] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        ahead[index] = index in furniture if lines[index].strip() else ahead[index + 1]
+    return ahead
 
 
 def _continues_after_break(

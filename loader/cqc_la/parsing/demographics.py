@@ -27,7 +27,9 @@ _THAN_CENSUS = r"(?=\s+than\s+(?:at|in)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+|last\s+
 INCREASE = rf"increas\w*|grow\w*|grew|risen|rise|rose|up\s+by|higher{_THAN_CENSUS}"
 DECREASE = rf"decreas\w*|fall\w*|fell|declin\w*|reduc\w*|dropped|drop\s+of|down\s+by|shrunk|shrank|lower{_THAN_CENSUS}"
 _DIRECTION = re.compile(rf"\b(?:(?P<up>{INCREASE})|(?P<down>{DECREASE}))", re.IGNORECASE)
-_CLAUSES = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\s+(?:while|whereas)\s+")
+# `(?<!\s)`: a run of spaces is tried from its first space only (the first is where a match would start),
+# not once from each of its spaces.
+_CLAUSES = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|(?<!\s)\s+(?:while|whereas)\s+")
 _COMMA_CLAUSES = re.compile(r"[,;]")
 
 _QUALIFIER = (
@@ -94,16 +96,21 @@ COUNCILLORS = re.compile(
 WARDS = re.compile(
     rf"\b(?P<n>{_WORD_NUMBER})\s+(?:electoral\s+)?(?:wards|divisions|electoral divisions)\b", re.I
 )
-_NAME_WORD = r"(?:[A-Z][\w'\u2019&.-]*|and|of|the|on|upon|&)"
-ICB = re.compile(
-    rf"(?P<name>{_NAME_WORD}(?:,?\s+{_NAME_WORD})*)\s+(?P<suffix>Integrated\s+Care\s+Board|ICB)\b"
-)
+# A name of a body: capitalised words (and joining words) before its suffix. A name starts where a word
+# starts, each word is taken whole (`*+`: the next character is a space or comma anyway), and a name has
+# at most `_MAX_NAME_WORDS` words: otherwise every capital of a long run of capitalised words would start
+# a name that runs to the end of the run, and the run would be read once per word.
+_NAME_START = r"(?<![\w'\u2019&.-])"
+_NAME_WORD = r"(?:[A-Z][\w'\u2019&.-]*+|and|of|the|on|upon|&)"
+_MAX_NAME_WORDS = 24
+_NAME = rf"{_NAME_START}{_NAME_WORD}(?:,?\s++{_NAME_WORD}){{0,{_MAX_NAME_WORDS - 1}}}"
+ICB = re.compile(rf"(?P<name>{_NAME})\s++(?P<suffix>Integrated\s+Care\s+Board|ICB)\b")
 # a label before the name: 'Integrated Care Board (ICB): NHS Suffolk and North East Essex'
 ICB_LABEL = re.compile(
-    rf"(?:Integrated\s+Care\s+Board|ICB)(?:\s*\(ICB\))?\s*:\s*(?P<name>[A-Z][\w'\u2019&.-]*(?:,?\s+{_NAME_WORD})*)"
+    rf"(?:Integrated\s+Care\s+Board|ICB)(?:\s*\(ICB\))?\s*:\s*(?P<name>[A-Z][\w'\u2019&.-]*+(?:,?\s++{_NAME_WORD})*)"
 )
 COMBINED = re.compile(
-    rf"(?P<name>{_NAME_WORD}(?:,?\s+{_NAME_WORD})*)\s+(?P<suffix>(?i:(?:mayoral\s+)?combined\s+(?:county\s+)?authority))"
+    rf"(?P<name>{_NAME})\s++(?P<suffix>(?i:(?:mayoral\s+)?combined\s+(?:county\s+)?authority))"
 )
 PARTIES: tuple[tuple[str, str], ...] = (
     ("No overall control", r"(?i:no overall control)"),
@@ -414,8 +421,11 @@ def _ethnic(chunk: Chunk, start: int, end: int, found: dict[str, Figure]) -> Non
 
 # A two-column table (`| Population | 911,000 |`): the label cell names the fact, the value cell holds it.
 # Read only for facts the prose did not give; a label not in this table leaves the row as text.
+# The label holds a letter (the lookahead), and each cell ends where its words end (`(?<![ \t])`), so a
+# long cell or a long run of spaces is read once: trying every split of a cell would be quadratic.
 TABLE_ROW = re.compile(
-    r"^[ \t]*\|?[ \t]*(?P<label>[^|\n]*[A-Za-z][^|\n]*?)[ \t]*\|[ \t]*(?P<value>[^|\n]+?)[ \t]*\|?[ \t]*$",
+    r"^[ \t]*+\|?[ \t]*+(?P<label>(?=[^|\n]*[A-Za-z])[^|\n]*?)(?<![ \t])[ \t]*+\|"
+    r"[ \t]*+(?P<value>[^|\n]+?)(?<![ \t])[ \t]*+\|?[ \t]*+$",
     re.M,
 )
 TABLE_LABELS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
@@ -447,6 +457,7 @@ PLAIN_ROW = re.compile(
     r"^[ \t]*(?P<label>[A-Za-z][A-Za-z0-9 ()'\-]{2,60}?)[ \t]+(?P<value>[+\-\u2212]?\d[\d,.]*[ \t]?%?)[ \t]*$",
     re.M,
 )
+_MAX_LABEL = 100
 _TABLE_PCT = re.compile(r"^(?P<sign>[+\-\u2212])?\s?(?P<num>\d+(?:\.\d+)?)\s?%$")
 _TABLE_NUMBER = re.compile(r"^(?P<n>\d{1,3}(?:,\d{3})*|\d+)$")
 
@@ -462,6 +473,8 @@ def _table_rows(chunks: list[Chunk], found: dict[str, Figure]) -> None:
             continue
         for row in rows:
             label, value = row.group("label").strip(" *_"), row.group("value").strip(" *_")
+            if len(label) > _MAX_LABEL:
+                continue  # a long cell is prose, not a label (and the label patterns are not for pages)
             for name, kind, pattern in TABLE_LABELS:
                 if name in found or not pattern.search(label):
                     continue

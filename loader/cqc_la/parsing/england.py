@@ -16,6 +16,7 @@ which England figure(s) it gives; `national.py` reads the rest of the comparison
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 # England value after the anchor words.
@@ -39,9 +40,11 @@ VALUE_FIRST = re.compile(
 )
 _VALUE_FIRST_REACH = 48  # characters before the words in which the England figure is printed
 # '... (regional and) England averages of 77.9% and 79.6% respectively'
+# Possessive spaces (`\s*+`): what follows each run starts with no space, so a long run is read once (with
+# backtracking, three runs in a row would be tried in every split).
 RESPECTIVELY = re.compile(
-    r"\s*(?:of|were|was|at|are|:)?\s*\(?\s*(?P<a>\d+(?:\.\d+)?)\s?(?P<pa>%|per\s?cent\b)?\s*(?:,|and|&)\s*"
-    r"(?P<b>\d+(?:\.\d+)?)\s?(?P<pb>%|per\s?cent\b)?\s*\)?\s*,?\s*respectively\b"
+    r"\s*+(?:of|were|was|at|are|:)?\s*+\(?\s*+(?P<a>\d+(?:\.\d+)?)\s?(?P<pa>%|per\s?cent\b)?\s*+(?:,|and|&)\s*+"
+    r"(?P<b>\d+(?:\.\d+)?)\s?(?P<pb>%|per\s?cent\b)?\s*+\)?\s*+,?\s*+respectively\b"
 )
 # the averages named together before 'averages': 'regional and England', 'London and England'
 OTHER_AVERAGE = re.compile(
@@ -103,6 +106,7 @@ def _value_before(lower: str, position: int) -> re.Match[str] | None:
 def england_points(lower: str, sentences: list[tuple[int, int]]) -> list[Point]:
     """Every England comparison anchor of a paragraph, in order, with its England figure(s)."""
     points: list[Point] = []
+    starts = [start for start, _ in sentences]
     if any(words in lower for words in _VALUE_WORDS_QUICK):
         for words in VALUE_WORDS.finditer(lower):
             found = _value_before(lower, words.start())
@@ -115,7 +119,8 @@ def england_points(lower: str, sentences: list[tuple[int, int]]) -> list[Point]:
             value = Value(before.group("num"), bool(before.group("pct")), before.start("num"), anchor.end())
             points.append(Point(before.start("num"), anchor.end(), anchor.group(0), (value,), True))
             continue
-        end = next((stop for start, stop in sentences if start <= anchor.start() < stop), len(lower))
+        index = bisect_right(starts, anchor.start()) - 1  # the sentence the anchor is in
+        end = sentences[index][1] if index >= 0 and anchor.start() < sentences[index][1] else len(lower)
         names = "england" in anchor.group(0)
         paired = _respectively(lower, anchor, end)
         if paired is not None:

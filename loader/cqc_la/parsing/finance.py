@@ -6,6 +6,9 @@ makes it a difference), what precedes it since the previous sum (`actual spend`,
 subject of the sentence (total budget or adult social care, carried over to a following bullet that
 names neither). The stated difference is kept as printed; if it disagrees with actual minus estimated
 (beyond the rounding of the printed figures) a `finance_arithmetic` warning is recorded.
+
+Words are read only from the text between one sum and the next (and what a sentence says as a whole
+is read once per sentence), so a sentence printing thousands of sums costs one pass over it.
 """
 
 from __future__ import annotations
@@ -51,7 +54,8 @@ PRECEPT_NOT = re.compile(r"\bnot\b|n't\b|\bchose\s+not|\bdeclined\b", re.IGNOREC
 PRECEPT_FULL = re.compile(r"\bfull\b|\bmaximum\b", re.IGNORECASE)
 PEOPLE = (
     re.compile(
-        r"(?P<num>\d[\d,]*)\s+(?:people|adults|individuals|persons|clients)?[^.;£%\d]{0,60}?\b(?P<term>long|short)[\s-]?term",
+        # the number starts where its digits start (not again at each of them: `(?<!\d)(?<!\d,)`)
+        r"(?<!\d)(?<!\d,)(?P<num>\d[\d,]*)\s+(?:people|adults|individuals|persons|clients)?[^.;£%\d]{0,60}?\b(?P<term>long|short)[\s-]?term",
         re.I,
     ),
     # 'long-term support: 3,010', and a table row '| People accessing long-term support | 3,010 |'
@@ -134,7 +138,7 @@ class _Reader:
                     self.put(name, figure(chunk, people.start("num"), people.end("num"), value))
 
     def _role(
-        self, before: str, after: str, sentence: str, subject: str
+        self, before: str, after: str, spending: bool, subject: str
     ) -> tuple[str | None, str | None, int]:
         """(role, difference word, length of the printed difference words) of one amount, from its context."""
         difference = DIFFERENCE_AFTER.match(after)
@@ -149,7 +153,7 @@ class _Reader:
             return "actual", None, 0
         if ESTIMATED.search(before):
             return "estimated", None, 0
-        if not _SPENDING.search(sentence):
+        if not spending:  # the sentence names no budget or spending
             return None, None, 0
         return ("estimated" if _FIELDS[(subject, "estimated")] not in self.found else "actual"), None, 0
 
@@ -161,12 +165,13 @@ class _Reader:
         elif TOTAL.search(sentence):
             self.subject = "total"
         subject = self.subject or "total"
+        spending = _SPENDING.search(sentence) is not None
         previous_end = start
         for found in AMOUNT.finditer(text, start, end):
             before = text[previous_end : found.start()]
             after = text[found.end() : min(end, found.end() + 40)]
             previous_end = found.end()
-            role, word, extra = self._role(before, after, sentence, subject)
+            role, word, extra = self._role(before, after, spending, subject)
             if role is None:
                 continue
             name = _FIELDS[(subject, role)]

@@ -20,14 +20,15 @@ from .blocks import Chunk
 from .numbers import DATE, date_from_match
 from .vocabulary import Vocabulary
 
+# `(?<!\s)`: the name ends where its words end, so a long run of spaces is not tried at each of them.
 TITLE = re.compile(
-    r"^(?P<name>.+?)\s*[:\-|,]\s*local\s+authority\s+assessment(?:\s+report)?\s*$", re.IGNORECASE
+    r"^(?P<name>.+?)(?<!\s)\s*[:\-|,]\s*local\s+authority\s+assessment(?:\s+report)?\s*$", re.IGNORECASE
 )
 PILOT_TITLE = re.compile(r"^(?P<name>\S.{2,120}?)\s+assessment\s*$", re.IGNORECASE)
 # The browser's page title, as a saved page prints it first: '<Council>: local authority assessment - Care
 # Quality Commission'. Used only when no line prints the title alone.
 SITE_SUFFIX = re.compile(
-    r"\s*[-|\u2013\u2014]\s*(?:the\s+)?(?:care\s+quality\s+commission|cqc)\s*$", re.IGNORECASE
+    r"(?<!\s)\s*[-|\u2013\u2014]\s*(?:the\s+)?(?:care\s+quality\s+commission|cqc)\s*$", re.IGNORECASE
 )
 _DATE = DATE.pattern
 DATE_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -40,8 +40,12 @@ FIXED_HEADINGS: tuple[tuple[str, str], ...] = (
 )
 _FIXED = re.compile("|".join(f"(?P<{role}>^(?:{pattern})$)" for role, pattern in FIXED_HEADINGS))
 _WORD_SCORES = {"one": 1, "two": 2, "three": 3, "four": 4}
+NOT_A_WHOLE_SCORE = 0  # the score of `Score: 3.5`: outside 1-4, so the checks reject it with the printed text
+# `n` also takes what is no whole number (`Score: -1`, `Score: 3.5`), so that such a line is a score the
+# checks reject with its line (`statements.py`), not a line of text passed over for the label's score.
 SCORE_LINE = re.compile(
-    r"^(?:(?:indicative|quality\s+statement)\s+)?score\s*[:\-]?\s*(?P<n>\d+|one|two|three|four)\b(?:\s*(?:/|out of)\s*4\b)?"
+    r"^(?:(?:indicative|quality\s+statement)\s+)?score\s*[:\-]?\s*(?P<n>[-+]?\d+(?:[.,]\d+)?|one|two|three|four)\b"
+    r"(?:\s*(?:/|out of)\s*4\b)?"
     r"\s*(?:[-:,]\s*(?P<label>.*))?$",
     re.IGNORECASE,
 )
@@ -83,7 +87,7 @@ def score_line(text: str, vocabulary: Vocabulary) -> Role | None:
     if not found:
         return None
     number = found.group("n").lower()
-    score = _WORD_SCORES.get(number) or int(number)
+    score = _WORD_SCORES.get(number) or _whole(number)
     label = found.group("label")
     if label and not LABEL_LINE.match(label) and "evidence" not in label.lower():
         label = None
@@ -93,6 +97,11 @@ def score_line(text: str, vocabulary: Vocabulary) -> Role | None:
         start = len(matching) - len(matching.lstrip(" \t|")) + found.start("n")
         label = text[start:]
     return Role("score", score=score, score_text=text.strip(), label=label.strip() if label else None)
+
+
+def _whole(number: str) -> int:
+    """`3`, `-1`; `NOT_A_WHOLE_SCORE` for `3.5` or `3,5`."""
+    return NOT_A_WHOLE_SCORE if "." in number or "," in number else int(number)
 
 
 def label_line(text: str, vocabulary: Vocabulary) -> Role | None:

@@ -21,6 +21,7 @@ by repetition: a line printed at least twice, each time next to a page number or
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -94,19 +95,21 @@ def _furniture(lines: Sequence[str], has_role: Callable[[str], bool]) -> frozens
     found = {
         index for index in breaks if _is_page_number(lines[index]) or _BARE_NUMBER.match(_norm(lines[index]))
     }
-    # lines near a page break, by their text; running lines are the texts seen near two or more breaks
+    # lines near a page break, by their text; running lines are the texts seen near two or more breaks.
+    # The non-blank lines either side are found by bisection (walking to them would cross a run of blank
+    # lines once per page break).
     near: dict[str, set[int]] = {}
+    filled = [index for index, line in enumerate(lines) if line.strip()]
     for index in breaks:
-        for step in (-1, 1):
-            seen, cursor = 0, index if step == 1 and FORM_FEED in lines[index] else index + step
-            while 0 <= cursor < len(lines) and seen < CLUSTER_REACH:
-                line = lines[cursor]
-                if line.strip():
-                    seen += 1
-                    text = _norm(line)
-                    if len(text) <= MAX_FURNITURE_CHARS:
-                        near.setdefault(text, set()).add(cursor)
-                cursor += step
+        after = bisect_left(filled, index if FORM_FEED in lines[index] else index + 1)
+        before = bisect_left(filled, index)
+        for cursor in (
+            *filled[max(0, before - CLUSTER_REACH) : before],
+            *filled[after : after + CLUSTER_REACH],
+        ):
+            text = _norm(lines[cursor])
+            if len(text) <= MAX_FURNITURE_CHARS:
+                near.setdefault(text, set()).add(cursor)
     counts = Counter(_norm(line) for line in lines if line.strip())
     for text, indexes in near.items():
         if (

@@ -14,12 +14,16 @@ Other reports' wordings: the council's figure after the England value (`the Engl
 significantly worse.`), and `higher`/`lower`/`above`/`below` the England average, which say only which
 side the council is on: the measure's `higher_is` in the catalogue gives the direction, and for a
 measure not in the catalogue the comparison is a warning, never a guessed direction.
+
+A paragraph is indexed once (`_Index`: its sentences, comparison words, sources and years, by offset)
+and each comparison looks things up by bisection, never by searching the rest of its sentence again:
+a paragraph of thousands of `England average` mentions costs one pass, not one pass per mention.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,7 +32,7 @@ from .blocks import Chunk
 from .england import ANCHOR, Point, england_points, first_value, mentions_england
 from .measures import higher_is, measure_code
 from .numbers import PERCENT, YEAR_RANGE, financial_year
-from .sentences import sentence_spans
+from .sentences import quote, sentence_spans
 from .text import lowered
 
 # Patterns below run on lower-cased text (see `text.lowered`) and start with literal words: fast.
@@ -57,7 +61,6 @@ NEXT_SENTENCE_JUDGEMENT = re.compile(
     r"(?:this|that|it|which|both|each|all|these|performance|the (?:result|figure|rate)s?)\b"
 )
 _NEXT_SENTENCE_MAX = 100
-_HEAD_LOOKAHEAD = 16
 _LEAD_WINDOW = 48
 # Source code -> full names (lower case, literal first word) and the abbreviation (matched as printed).
 SOURCES: tuple[tuple[str, str, str], ...] = (
@@ -74,8 +77,10 @@ _SOURCE_CODES = re.compile(
     "|".join(sorted((abbreviation for _, _, abbreviation in SOURCES), key=len, reverse=True))
 )
 _BETWEEN = re.compile(r"[\s,;:.()\[\]-]*")
+# Possessive runs (`*+`): the runs cannot take what comes after them (letters, digits), so giving characters
+# back never helps a match, and a long run of spaces before a word is not tried again at every length.
 _SOURCE_ONLY_TAIL = re.compile(
-    r"[\s,;:()\[\]-]*(?:\(?[A-Z]{2,6}\)?)?[\s,;:()\[\]-]*(?:(?:19|20)\d{2}\s?[/-]\s?\d{2,4})?[\s.,;:()\]]*$"
+    r"[\s,;:()\[\]-]*+(?:\(?[A-Z]{2,6}\)?)?[\s,;:()\[\]-]*+(?:(?:19|20)\d{2}\s?[/-]\s?\d{2,4})?[\s.,;:()\]]*+$"
 )
 _SOURCE_TAIL_WINDOW = 30
 _MEASURE_LEAD = re.compile(r"^(?:\s|,|of\b|the\b|in\b\s+\w+\s+(?=\d))+", re.IGNORECASE)
@@ -86,6 +91,9 @@ _BEFORE_VALUE = re.compile(
     r"(?:percentage|proportion|number|rate|share|score)\s+(?:of\s+)?(?P<m>.+?)\s+(?:was|were|is|at|stood\s+at|of)\s*$",
     re.IGNORECASE,
 )
+# How far before the council's figure `_BEFORE_VALUE` looks: a measure's words are a phrase, not a page
+# (and the lazy group tries the rest of the window once per 'percentage', so the window must be short).
+_BEFORE_VALUE_REACH = 200
 _COMPARED = re.compile(r"\(?\s*(?:compared|against|versus|vs\b|set against)", re.IGNORECASE)
 _OUT_OF = re.compile(r"\bout\s+of\s+$", re.IGNORECASE)  # '19.1 out of 24': 24 is the scale, not a value
 # a difference printed between the figure and the comparison: '67.5%, 0.4 percentage points above ...'
@@ -118,43 +126,103 @@ def _sources(text: str, lower: str) -> list[_Mention]:
     return found
 
 
-def _comparisons(lower: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, direction) of the comparison phrases in `lower[start:end]`, modifiers included."""
+class _Index:
+    """What one paragraph prints, found once and kept in offset order for bisection."""
+
+    def __init__(self, text: str, lower: str, sentences: list[tuple[int, int]], points: list[Point]) -> None:
+        self.sentences = sentences
+        self.starts = [start for start, _ in sentences]
+        self.heads = [
+            (head.start(), head.end(), head.group(0))
+            for head in COMPARISON_HEAD.finditer(lower)
+            if not (
+                lower[head.start() - 1 : head.start()].isalpha()
+                or lower[head.end() : head.end() + 1].isalpha()
+            )
+        ]
+        self.head_starts = [start for start, _, _ in self.heads]
+        self.mentions = _sources(text, lower)
+        self.mention_starts = [mention.start for mention in self.mentions]
+        self.mention_at: dict[int, _Mention] = {}
+        for mention in self.mentions:
+            self.mention_at.setdefault(mention.start, mention)
+        self.anchor_starts = [point.start for point in points]
+        # financial years as printed, and for each the next one that reads as a financial year
+        self.years = [
+            (year.start(), year.end(), financial_year(year.group("a"), year.group("b")))
+            for year in YEAR_RANGE.finditer(text)
+        ]
+        self.year_starts = [start for start, _, _ in self.years]
+        self.next_year: list[int | None] = [None] * (len(self.years) + 1)
+        for position in range(len(self.years) - 1, -1, -1):
+            self.next_year[position] = position if self.years[position][2] else self.next_year[position + 1]
+
+    def sentence_end_at(self, position: int) -> int:
+        index = bisect_right(self.starts, position) - 1
+        return self.sentences[index][1] if index >= 0 else -1
+
+    def year_in(self, start: int, end: int) -> str | None:
+        """The first financial year printed within `[start, end)`."""
+        found = self.next_year[bisect_left(self.year_starts, start)]
+        if found is None:
+            return None
+        year_start, year_end, normalised = self.years[found]
+        return normalised if year_start < end and year_end <= end else None
+
+    def last_mention(self, start: int, end: int) -> _Mention | None:
+        """The last source named (starting) within `[start, end)`."""
+        index = bisect_left(self.mention_starts, end) - 1
+        return self.mentions[index] if index >= 0 and self.mentions[index].start >= start else None
+
+    def first_mention(self, start: int, end: int) -> _Mention | None:
+        index = bisect_left(self.mention_starts, start)
+        found = self.mentions[index] if index < len(self.mentions) else None
+        return found if found is not None and found.start < end else None
+
+    def last_mention_before(self, position: int) -> _Mention | None:
+        """The last source named wholly before `position`."""
+        index = bisect_left(self.mention_starts, position) - 1
+        while index >= 0 and self.mentions[index].end > position:
+            index -= 1  # a name that runs over `position` (sources never overlap more than a few)
+        return self.mentions[index] if index >= 0 else None
+
+
+def _comparisons(
+    lower: str, index: _Index, start: int, end: int, first: bool = False
+) -> list[tuple[int, int, str]]:
+    """(start, end, direction) of the comparison phrases starting in `lower[start:end]`, modifiers
+    included (only the first with `first`)."""
     found = []
-    for head in COMPARISON_HEAD.finditer(lower, start, min(len(lower), end + _HEAD_LOOKAHEAD)):
-        if head.start() >= end:
-            break  # searched a little further only so that 'below (the England average)' can be seen
-        if lower[head.start() - 1 : head.start()].isalpha() or lower[head.end() : head.end() + 1].isalpha():
-            continue
-        word = head.group(0)
+    position = bisect_left(index.head_starts, start)
+    while position < len(index.heads) and index.heads[position][0] < end:
+        head_start, head_end, word = index.heads[position]
+        position += 1
         direction = word if word in ("better", "worse") else POLAR_WORDS.get(word, "similar")
-        lead = COMPARISON_LEAD.search(lower, max(start, head.start() - _LEAD_WINDOW), head.start())
-        phrase_start = lead.start() if lead and lead.group(0) else head.start()
-        found.append((phrase_start, head.end(), direction))
+        lead = COMPARISON_LEAD.search(lower, max(start, head_start - _LEAD_WINDOW), head_start)
+        phrase_start = lead.start() if lead and lead.group(0) else head_start
+        found.append((phrase_start, head_end, direction))
+        if first:
+            break
     return found
 
 
-def _source_after(
-    text: str, position: int, sentences: list[tuple[int, int]], mentions: list[_Mention]
-) -> _Mention | None:
+def _source_after(text: str, position: int, index: _Index) -> _Mention | None:
     """A source named right after a comparison: in the same sentence, or as the next, source-only sentence."""
-    gap = _BETWEEN.match(text, position)
+    gap = _BETWEEN.match(text, position, position + _SOURCE_TAIL_WINDOW + 1)
     start = gap.end() if gap else position
-    found = next((mention for mention in mentions if mention.start == start), None)
+    found = index.mention_at.get(start)
     if found is None or start - position > _SOURCE_TAIL_WINDOW:
         return None
     if "." in text[position:start]:
-        index = bisect_right([s for s, _ in sentences], start) - 1
-        sentence_end = sentences[index][1] if index >= 0 else len(text)
-        if not _SOURCE_ONLY_TAIL.match(text, found.end, sentence_end):
+        sentence_end = index.sentence_end_at(start)
+        if not _SOURCE_ONLY_TAIL.match(text, found.end, sentence_end if sentence_end >= 0 else len(text)):
             return None
     return found
 
 
 def _source_for(
     text: str,
-    mentions: list[_Mention],
-    sentences: list[tuple[int, int]],
+    index: _Index,
     unit_start: int,
     england: tuple[int, int],
     sentence_end: int,
@@ -167,54 +235,55 @@ def _source_for(
     paragraph (then the year printed with it is not taken as the comparison's period).
     """
     england_start, england_end = england
-    after = _source_after(text, england_end, sentences, mentions)
+    after = _source_after(text, england_end, index)
     if after is not None:
         return after, False
-    own = [mention for mention in mentions if unit_start <= mention.start < england_start]
-    if own:
-        return own[-1], False
-    later = [mention for mention in mentions if england_end <= mention.start < sentence_end]
-    if later:
-        return later[0], False
-    following = _source_after(text, sentence_end, sentences, mentions)
+    own = index.last_mention(unit_start, england_start)
+    if own is not None:
+        return own, False
+    later = index.first_mention(england_end, sentence_end)
+    if later is not None:
+        return later, False
+    following = _source_after(text, sentence_end, index)
     if following is not None:  # '..., and 85.92% ... (81.52%). Short and Long Term Support (SALT) 2024/2025.'
         return following, False
-    index = max(bisect_right([start for start, _ in sentences], unit_start) - 1, 0)
-    sentence_start = sentences[index][0] if sentences else 0
-    same_sentence = [mention for mention in mentions if sentence_start <= mention.start < unit_start]
-    if same_sentence:
-        return same_sentence[-1], False
-    earlier = [mention for mention in mentions if mention.end <= sentence_start]
-    return (earlier[-1], True) if earlier else (None, False)
+    number = max(bisect_right(index.starts, unit_start) - 1, 0)
+    sentence_start = index.sentences[number][0] if index.sentences else 0
+    same_sentence = index.last_mention(sentence_start, unit_start)
+    if same_sentence is not None:
+        return same_sentence, False
+    earlier = index.last_mention_before(sentence_start)
+    return (earlier, True) if earlier is not None else (None, False)
 
 
-def _period(text: str, source: _Mention | None, unit_start: int, unit_end: int) -> str | None:
+def _period(text: str, index: _Index, source: _Mention | None, unit_start: int, unit_end: int) -> str | None:
     """The year printed with the source, else a financial year printed in the comparison's sentences.
 
     A comparison that names no source of its own has no period: the year belongs to the source.
     """
     if source is None:
         return None
-    if source is not None:
-        for year in YEAR_RANGE.finditer(text, source.end, min(len(text), source.end + 28)):
-            normalised = financial_year(year.group("a"), year.group("b"))
-            if normalised:
-                return normalised
-    for year in YEAR_RANGE.finditer(text, unit_start, unit_end):
+    for year in YEAR_RANGE.finditer(text, source.end, min(len(text), source.end + 28)):
         normalised = financial_year(year.group("a"), year.group("b"))
         if normalised:
             return normalised
-    return None
+    return index.year_in(unit_start, unit_end)
 
 
 def _trim_connectors(words: str) -> str:
-    """`people ... care and support, which was` -> `people ... care and support`."""
+    """`people ... care and support, which was` -> `people ... care and support`.
+
+    Walks back by offsets (slicing the words once per connector would copy them once per connector)."""
+    end = len(words)
     while True:
-        words = words.rstrip(_TRAILING_MARKS)
-        last = words.rsplit(None, 1)[-1] if words else ""
-        if not last or last.lower() not in _CONNECTORS:
-            return words
-        words = words[: len(words) - len(last)]
+        while end and words[end - 1] in _TRAILING_MARKS:
+            end -= 1
+        start = end
+        while start and not words[start - 1].isspace():
+            start -= 1
+        if start == end or words[start:end].lower() not in _CONNECTORS:
+            return words[:end]
+        end = start
 
 
 def _measure(chunk: Chunk, window_start: int, value: re.Match[str], stop: int) -> str:
@@ -224,7 +293,8 @@ def _measure(chunk: Chunk, window_start: int, value: re.Match[str], stop: int) -
         words = ""  # '41.2% compared to an England average ...': the measure was named before the figure
     if len(words.split()) >= 2:
         return words.strip()
-    before = _BEFORE_VALUE.search(chunk.match, window_start, value.start())
+    reach = max(window_start, value.start() - _BEFORE_VALUE_REACH)
+    before = _BEFORE_VALUE.search(chunk.match, reach, value.start())
     if before:
         return printed[before.start("m") : before.end("m")].strip()
     return " ".join(printed[window_start:stop].split())
@@ -259,9 +329,10 @@ def _direction(word: str, code: str | None) -> str | None:
 
 
 def _judgement_next(
-    lower: str, sentences: list[tuple[int, int]], index: int, sentence_end: int
+    lower: str, paragraph: _Index, index: int, sentence_end: int
 ) -> tuple[tuple[int, int, str] | None, int]:
     """The comparison of a sentence that has none, printed as the next short sentence ('This was worse.')."""
+    sentences = paragraph.sentences
     if index + 1 >= len(sentences):
         return None, sentence_end
     start, end = sentences[index + 1]
@@ -269,18 +340,19 @@ def _judgement_next(
         return None, sentence_end
     if ANCHOR.search(lower, start, end) or first_value(lower, start, end):
         return None, sentence_end  # a comparison of its own
-    found = _comparisons(lower, start, end)
+    found = _comparisons(lower, paragraph, start, end, first=True)
     return (found[0], end) if found else (None, sentence_end)
 
 
 def _value_after_england(
-    lower: str, position: int, sentence_end: int, percent: bool, anchors: list[Point]
+    lower: str, position: int, sentence_end: int, percent: bool, anchor_starts: list[int]
 ) -> re.Match[str] | None:
     """The council's figure printed after the England value ('... was 83.41% and Camden's was 91.2%')."""
     found = VALUE_AFTER_ENGLAND.match(lower, position, sentence_end)
     if found is None or bool(found.group("pct")) != percent:
         return None
-    if any(position <= anchor.start < sentence_end for anchor in anchors):
+    following = bisect_left(anchor_starts, position)
+    if following < len(anchor_starts) and anchor_starts[following] < sentence_end:
         return None  # another comparison follows in the sentence: the figure is likely its own
     if not percent and re.fullmatch(r"(?:19|20)\d{2}", found.group("num")):
         return None
@@ -299,8 +371,8 @@ def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric]
         return [], []
     metrics: list[NationalMetric] = []
     warnings: list[ParseWarning] = []
-    starts = [start for start, _ in sentences]
-    mentions = _sources(text, lower)
+    paragraph = _Index(text, lower, sentences, points)
+    starts = paragraph.starts
     previous_end = 0
 
     def warn(message: str, position: int) -> None:
@@ -316,12 +388,14 @@ def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric]
         england = point.values[-1]
         percent = point.values[0].pct
         window_start = max(previous_end, sentence_start)
-        before_anchor = _comparisons(lower, window_start, point.start)
-        after_value = _comparisons(lower, england.end, sentence_end) if not before_anchor else []
+        before_anchor = _comparisons(lower, paragraph, window_start, point.start)
+        after_value = (
+            _comparisons(lower, paragraph, england.end, sentence_end, first=True) if not before_anchor else []
+        )
         comparison = before_anchor[-1] if before_anchor else (after_value[0] if after_value else None)
         metric_end = sentence_end
         if comparison is None:
-            comparison, metric_end = _judgement_next(lower, sentences, index, sentence_end)
+            comparison, metric_end = _judgement_next(lower, paragraph, index, sentence_end)
         value_end = comparison[0] if comparison and comparison[0] < point.start else point.start
         unit_start = window_start
         in_previous = False
@@ -331,7 +405,9 @@ def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric]
         else:
             value = _council_value(text, window_start, value_end, percent)
             if value is None:
-                value = _value_after_england(lower, england.end, sentence_end, percent, points)
+                value = _value_after_england(
+                    lower, england.end, sentence_end, percent, paragraph.anchor_starts
+                )
             if value is None and index > 0 and sentences[index - 1][0] >= previous_end:
                 unit_start = sentences[index - 1][0]
                 value = _council_value(text, unit_start, sentences[index - 1][1], percent)
@@ -349,7 +425,7 @@ def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric]
         else:
             stop = point.start
         source, inherited = _source_for(
-            text, mentions, sentences, unit_start, (point.values[0].start, england.end), sentence_end
+            text, paragraph, unit_start, (point.values[0].start, england.end), sentence_end
         )
         measure = _measure(chunk, unit_start, values[-1], stop)
         # one measure's words cannot say which of two measures each figure is: no catalogue code for a pair
@@ -375,10 +451,10 @@ def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric]
                     comparison=" ".join(chunk.text[comparison[0] : comparison[1]].split()),
                     direction=direction,  # type: ignore[arg-type]
                     source=source.code if source else None,
-                    period=None if inherited else _period(text, source, unit_start, sentence_end),
+                    period=None if inherited else _period(text, paragraph, source, unit_start, sentence_end),
                     measure=measure,
                     measure_code=code,
-                    sentence=chunk.text[min(unit_start, first.start()) : metric_end].strip(),
+                    sentence=quote(chunk.text, min(unit_start, first.start()), metric_end).strip(),
                     line_start=chunk.line_of(unit_start),
                     line_end=chunk.line_of(metric_end - 1),
                 )

@@ -14,10 +14,11 @@ from pathlib import Path
 from ..report import Block, NationalMetric, ParseWarning, Report, ReportError, WaitingTime
 from ..source_text import SourceText
 from .blocks import Chunk, split_chunks
+from .boundaries import check_one_report, check_size
 from .demographics import read_demographics
 from .england import mentions_england
 from .finance import read_finance
-from .front import find_title, names_title, read_dates, read_overall_pct, read_rating
+from .front import as_date, find_title, names_title, read_dates, read_overall_pct, read_rating
 from .headings import Role, classify, classify_text
 from .layout import Layout, measure_layout
 from .national import read_national
@@ -145,6 +146,7 @@ def _mark_furniture(chunks: list[Chunk], roles: list[Role | None], furniture: fr
 def parse_source(source: SourceText) -> Report:
     """Parse a `SourceText`; see `parse_report`."""
     name, text = source.name, source.text
+    check_size(name, text)
     words = vocabulary()
     lines = split_lines(text)
 
@@ -175,8 +177,10 @@ def parse_source(source: SourceText) -> Report:
             "none",
         )
     structure = build_sections(chunks, roles)
-    statements, warnings, cut_in_statement = read_statements(structure, words, name, chunks[-1].line_end)
     dates = read_dates(structure.front_chunks)
+    published = dates.get("published_on") or dates.get("banner_published_on")
+    check_one_report(name, chunks, roles, structure, title_index, str(council_name.value), as_date(published))
+    statements, warnings, cut_in_statement = read_statements(structure, words, name, chunks[-1].line_end)
     rating_candidates = structure.rating_chunks or _chunks_of(
         structure, structure.front_chunks, {"overall_summary"}
     )
@@ -243,7 +247,6 @@ def parse_source(source: SourceText) -> Report:
         )
     if cut is not None:
         warnings.append(cut)
-    published = dates.get("published_on") or dates.get("banner_published_on")
     return Report(
         file_name=name,
         sha256=source.sha256,

@@ -56,13 +56,17 @@ def segments(sections: Sequence[Section], last_line: int) -> tuple[Segment, ...]
     A theme heading and its introduction go with the statement after them; page chrome and unknown
     sections go with the part they sit in (or, before any part, with the front)."""
     owners: list[str] = []
+    # the statement of the first statement section after each section (one backward pass)
+    next_statement: list[int | None] = [None] * (len(sections) + 1)
+    for index in range(len(sections) - 1, -1, -1):
+        section = sections[index]
+        is_statement = section.qs_no is not None and section.kind != "theme"
+        next_statement[index] = section.qs_no if is_statement else next_statement[index + 1]
     for index, section in enumerate(sections):
         part = _section_part(section, None)
         if part is None and section.kind == "theme":
-            later = next(
-                (s for s in sections[index + 1 :] if s.qs_no is not None and s.kind != "theme"), None
-            )
-            part = f"qs{later.qs_no}" if later is not None else None
+            later = next_statement[index + 1]
+            part = f"qs{later}" if later is not None else None
         if part is None:
             part = owners[-1] if owners else "front"
         owners.append(part)

@@ -91,7 +91,7 @@ class Structure:
     section_heads: set[int]  # chunk indexes that head a section
     summary: list[SummaryEntry]
     drafts: dict[int, StatementDraft]
-    duplicates: list[Chunk]
+    duplicates: list[tuple[int, Chunk]]  # (statement, heading) of a second section for a statement
     rating_chunks: list[Chunk]  # chunks under the rating heading (council name, rating word)
     rating_heading: Chunk | None
     front_chunks: list[Chunk]  # everything before the first theme or statement section
@@ -115,7 +115,7 @@ class _Walk:
         self.summary: list[SummaryEntry] = []
         self.drafts: dict[int, StatementDraft] = {}
         self.draft: StatementDraft | None = None
-        self.duplicates: list[Chunk] = []
+        self.duplicates: list[tuple[int, Chunk]] = []
         self.rating_chunks: list[Chunk] = []
         self.rating_heading: Chunk | None = None
         self.front_chunks: list[Chunk] = []
@@ -268,7 +268,7 @@ class _Walk:
         if role.score is not None:
             draft.score, draft.score_chunk, draft.score_text = role.score, chunk, role.score_text
         if qs_no in self.drafts:
-            self.duplicates.append(chunk)
+            self.duplicates.append((qs_no, chunk))
         else:
             self.drafts[qs_no] = draft
         self.draft = draft
@@ -278,8 +278,8 @@ class _Walk:
             self.rating_chunks.append(chunk)  # a pilot's 'Good: Evidence shows a good standard'
             return
         if self.region in ("summary", "scores", "rating") and role.kind == "score":
-            pending = next((entry for entry in reversed(self.summary) if entry.score is None), None)
-            if pending is not None and pending is self.summary[-1]:
+            pending = self.summary[-1] if self.summary else None  # the score goes with the entry just before
+            if pending is not None and pending.score is None:
                 pending.score, pending.score_chunk, pending.score_text = role.score, chunk, role.score_text
             return
         draft = self.draft

@@ -1,12 +1,16 @@
 """The nine quality statement results, and the checks that tell a short file from a malformed one.
 
 A statement's score is printed twice: in the overall summary and in its own section. Both are kept,
-a disagreement is a warning. A file may hold only some parts of a report (a tab of CQC's site, a copied
-page that stops), so a statement the summary lists whose section never comes is not an error here
-(`parts.py` says what is missing). What cannot be loaded is an error naming the line: a score outside
-1-4, a statement section that goes on without a score, or a statement with no key findings that is
-followed by another statement. The *last* statement section of a file is allowed to stop short: the
-file was cut off there, which `read_statements` reports as a `cut_off` warning.
+a disagreement is a warning (published reports have had those). A file may hold only some parts of a
+report (a tab of CQC's site, a copied page that stops), so a statement the summary lists whose section
+never comes is not an error here (`parts.py` says what is missing). What cannot be loaded is an error
+naming the line: a score that is not a whole number from 1 to 4 (`Score: 5`, `Score: -1`, `Score: 3.5`,
+in the summary or in a section), a section's `Score: N` that disagrees with its own label `M - Evidence
+shows ...` (which of the two is meant cannot be told), a second section for a statement already read
+(a file holding a report twice, or two reports), a statement section that goes on without a score, or
+a statement with no key findings that is followed by another statement. The *last* statement section
+of a file is allowed to stop short: the file was cut off there, which `read_statements` reports as a
+`cut_off` warning.
 """
 
 from __future__ import annotations
@@ -32,9 +36,18 @@ def _check_score(score: int | None, chunk: Chunk | None, text: str | None, file_
 
 
 def _section_score(draft: StatementDraft, name: str, file_name: str) -> tuple[int, Chunk, str | None]:
-    """The statement's own score: its `Score:` line, else the score its label states."""
+    """The statement's own score: its `Score:` line (which must agree with its label), else the score
+    its label states."""
     _check_score(draft.score, draft.score_chunk, draft.score_text, file_name)
     if draft.score is not None and draft.score_chunk is not None:
+        if draft.label_score and draft.label_score != draft.score and draft.label_chunk is not None:
+            raise ReportError(
+                file_name,
+                draft.score_chunk.line_start,
+                f"a score for '{name}' that agrees with its label",
+                f"{draft.score_text or draft.score_chunk.text.strip()!r} and "
+                f"{draft.label!r} (line {draft.label_chunk.line_start})",
+            )
         return draft.score, draft.score_chunk, draft.label
     if draft.label_score and draft.label_chunk is not None:
         _check_score(draft.label_score, draft.label_chunk, draft.label, file_name)
@@ -73,13 +86,13 @@ def read_statements(
             )
             continue
         summary[listed.qs_no] = listed
-    for chunk in structure.duplicates:
-        warnings.append(
-            ParseWarning(
-                "duplicate_statement",
-                f"a second section for {chunk.text!r}; the first is used",
-                chunk.line_start,
-            )
+    if structure.duplicates:
+        qs_no, chunk = structure.duplicates[0]
+        raise ReportError(
+            file_name,
+            chunk.line_start,
+            "each quality statement once",
+            f"a second section for '{vocabulary.by_number[qs_no].name}' at line {chunk.line_start}",
         )
     results = []
     for statement in vocabulary.statements:
@@ -120,14 +133,6 @@ def read_statements(
             i_statements = tuple(_printed([chunk]) for chunk in draft.i_statements)
             commitment = draft.commitment if draft.findings else draft.commitment[:1]
             we_statement = _printed(commitment) if commitment else None
-            if draft.score is not None and draft.label_score and draft.label_score != draft.score:
-                warnings.append(
-                    ParseWarning(
-                        "score_label_mismatch",
-                        f"{name!r}: score {draft.score} but label {draft.label!r}",
-                        line,
-                    )
-                )
         summary_score = entry.score if entry else None
         if entry is not None and summary_score is None:
             warnings.append(

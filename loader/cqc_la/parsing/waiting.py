@@ -14,18 +14,22 @@ times (`average time for delivery`) are not waiting times. `no waiting list` is 
 converted to days (x 7, exact); months and years are not (a month has no fixed number of days): a wait
 stated in months is a `waiting_time_unit` warning, not a row. `The average time from referral to an
 assessment was 9 days` is a waiting time.
+
+Each stated time looks only a bounded distance ahead of itself, and what a sentence names (services,
+times already read) is looked up by offset, so a sentence stating thousands of times costs one pass.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from functools import lru_cache
 
 from ..report import ParseWarning, WaitingTime
 from .blocks import Chunk
 from .numbers import count
-from .sentences import sentence_spans
+from .sentences import quote, sentence_spans
 from .text import lowered
 
 # Service -> patterns on the lower-cased sentence. Each starts with a literal word, which keeps the
@@ -122,8 +126,8 @@ LISTED = re.compile(
 LISTED_MORE = re.compile(rf"(?:[,;]|\band\b)\s*{_LISTED_MEASURE}{_DAYS}")
 DAYS = re.compile(_DAYS)
 FROM_TO = re.compile(rf"from\s+(?P<prev>\d+(?:\.\d+)?)\s?(?:days?|weeks?)?\s+to\s+{_DAYS}")
-PREVIOUS = re.compile(
-    r"\s*[(,]?\s*(?:(?:down|up|reduced|increased|decreased|improved)\s+)?(?:from|compared\s+(?:to|with))\s+"
+PREVIOUS = re.compile(  # possessive spaces: a long run of them is read once, not once per length
+    r"\s*+[(,]?\s*+(?:(?:down|up|reduced|increased|decreased|improved)\s+)?(?:from|compared\s+(?:to|with))\s+"
     r"(?:a\s+\w+\s+of\s+)?(?P<prev>\d+(?:\.\d+)?)\s?(?:days?|weeks?)?\)?"
 )
 # a previous figure a few words after the time: '... 45 days for reviews, down from 60 days'
@@ -174,9 +178,9 @@ def _services(text: str, start: int, end: int) -> list[tuple[int, str]]:
 
 def _service_at(mentions: list[tuple[int, str]], position: int) -> str | None:
     """The service named nearest before `position`, else the first one named after it."""
-    before = [name for offset, name in mentions if offset < position]
+    before = bisect_left(mentions, position, key=lambda mention: mention[0])
     if before:
-        return before[-1]
+        return mentions[before - 1][1]
     return mentions[0][1] if mentions else None
 
 
@@ -196,7 +200,7 @@ def _in_days(number: str, unit: str) -> Decimal:
 def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Decimal | None, Decimal | None]]:
     """(position, measure, days, days_low, previous_days) for each stated time in one sentence."""
     found: list[tuple[int, str, Decimal, Decimal | None, Decimal | None]] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # (start, end) of what the WAIT pattern read, in order
     sentence = text[start:end]
     if RANGE_QUICK.search(sentence):
         for pattern in (RANGE, RANGED):
@@ -242,7 +246,7 @@ def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Dec
                 previous = _in_days(after.group("prev"), days.group("unit"))
             tail = days.end()
         found.append((wait.start(), MEASURES[wait.group("measure").lower()], days_value, None, previous))
-        taken.append((wait.start(), tail))
+        taken.append((wait.start(), max(tail, taken[-1][1]) if taken else tail))  # end: the furthest so far
     patterns: tuple[tuple[re.Pattern[str], str | None], ...] = (
         (WAITED, None),
         (NO_ONE, "maximum"),
@@ -254,12 +258,12 @@ def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Dec
         patterns += ((FROM_REFERRAL, None), (FROM_EVENT, None))
     if within:
         patterns += ((WITHIN_MEASURE, None),)
+    read = {item[0] for item in found}
     for pattern, measure in patterns:
         for match in pattern.finditer(text, start, end):
-            if any(a <= match.start() < b for a, b in taken) or any(
-                item[0] == match.start() for item in found
-            ):
+            if _within(taken, match.start()) or match.start() in read:
                 continue  # already read (by a wider pattern, or a second pattern for the same time)
+            read.add(match.start())
             name = measure or MEASURES[match.group("measure").lower()]
             previous = _previous_after(text, match.end(), end, match.group("unit"))
             found.append(
@@ -267,6 +271,12 @@ def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Dec
             )
     found.sort(key=lambda item: item[0])
     return found
+
+
+def _within(taken: list[tuple[int, int]], position: int) -> bool:
+    """Whether `position` lies inside a span already read (`taken`: by start, each end the furthest yet)."""
+    index = bisect_right(taken, position, key=lambda span: span[0]) - 1
+    return index >= 0 and position < taken[index][1]
 
 
 def _listed(
@@ -286,8 +296,9 @@ def _previous_after(text: str, position: int, end: int, unit: str) -> Decimal | 
     """The earlier figure printed just after a time ('..., down from 47 days'), before any other time."""
     after = PREVIOUS.match(text, position, end)
     if after is None:
-        following = DAYS.search(text, position, end)
         window = min(end, position + _PREVIOUS_WINDOW)
+        # only a time starting inside the window can come before the earlier figure
+        following = DAYS.search(text, position, min(end, window + _PREVIOUS_WINDOW))
         after = PREVIOUS_LATER.search(text, position, window)
         if after is not None and following is not None and following.start() < after.start():
             after = None  # another time comes first: the earlier figure is its own
@@ -333,6 +344,7 @@ def read_waiting(chunk: Chunk, qs_no: int | None, heading: str | None) -> list[W
         if not stated:
             continue
         start, end = spans[index]
+        sentence = quote(chunk.text, start, end)
         mentions = _services(text, start, end)
         people = _people(lower, start, end)
         service = None
@@ -353,7 +365,7 @@ def read_waiting(chunk: Chunk, qs_no: int | None, heading: str | None) -> list[W
                     days_low=days_low,
                     previous_days=previous,
                     people_waiting=people,
-                    sentence=chunk.text[start:end],
+                    sentence=sentence,
                     line_start=chunk.line_of(start),
                     line_end=chunk.line_of(end - 1),
                 )
