@@ -6,7 +6,7 @@ Each kind is one repetitive paragraph (a long line of `£1,`, `England average 5
 many short lines, ...) put into the seed report at the place where it does most harm (the financial
 facts, a key finding, the demographics). For each kind the paragraph is timed at 1x, 2x, 4x and 8x
 `--base` characters (a tenth of it for kinds made of lines, which reach the line limit sooner; best of
-three parses) and the ratios to 1x are printed: linear time gives about 2, 4 and 8, quadratic time 4,
+three parses, CPU time) and the ratios to 1x are printed: linear time gives about 2, 4 and 8, quadratic time 4,
 16 and 64. `--megabyte` also parses a 1 MB paragraph of each kind and prints the time and the outcome
 (parsed, or rejected in one line by a limit of `cqc_la.parsing.boundaries`). The target: no input of
 1 MB takes more than 2 seconds. `tests/security/test_parse_time.py` checks the same kinds, by ratio.
@@ -52,7 +52,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("england_sentences", "findings", "5% of people were happy, better than the England average of 6%. "),
     Kind("nationally", "findings", "compared with 5% nationally "),
     Kind("sources_and_years", "findings", "England average 5% (SALT) 2023 to 2027 "),
-    Kind("median_waits", "findings", "median waiting time of 5 days, ", test_size=80_000),
+    Kind("median_waits", "findings", "median waiting time of 5 days, ", test_size=160_000),
     Kind("wait_lines", "findings", "median wait of 5 days\n", test_size=80_000),
     Kind("months", "findings", "5 months wait "),
     Kind("digits", "findings", "1", lead="The England average was "),
@@ -73,6 +73,13 @@ KINDS: tuple[Kind, ...] = (
     Kind("capitalised_words", "demographics", "North East ", tail="so Integrated Care Board."),
     Kind("table_cell", "demographics", "a", lead="| ", tail=" | 1 | 2 |"),
     Kind("spaces_after_averages", "findings", " ", lead="the England averages", tail="x"),
+    Kind(
+        "long_measure",
+        "findings",
+        "carer review ",
+        lead="5% of carers ",
+        tail="were happy, better than the England average of 6%.",
+    ),
 )
 
 
@@ -97,19 +104,20 @@ def report_with(kind: Kind, size: int, lines: list[str] | None = None) -> str:
 
 
 def parse_time(text: str, repeat: int = 3) -> tuple[float, str]:
-    """Best of `repeat` parses, in seconds, and the outcome ('parsed' or the one-line error)."""
+    """Best of `repeat` parses, in CPU seconds of this process (what other processes on a shared machine
+    do does not count), and the outcome ('parsed' or the one-line error)."""
     from cqc_la.parsing import parse_report
     from cqc_la.report import ReportError
 
     best = float("inf")
     outcome = "parsed"
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         try:
             parse_report(text, "scaling.md")
         except ReportError as error:
             outcome = str(error)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best, outcome
 
 

@@ -170,7 +170,6 @@ def check_one_report(
         seen = first_seen.setdefault(part, chunk.block_no)
         if repeat_title is not None and seen < repeat_title.block_no:
             _second_report(file_name, repeat_title)
-    return None
 
 
 def _second_report(file_name: str, title: Chunk) -> None:
