@@ -287,7 +287,7 @@ class Writer:
         total = sum(scores.values())
         t["printed_overall_pct"] = None
         if lay.print_pct:
-            t["printed_overall_pct"] = int(total * 100 / 36 + 0.5)
+            t["printed_overall_pct"] = -(-total * 100 // 36)  # CQC rounds up
             d.para(f"{self.name} scored {t['printed_overall_pct']} out of 100 overall", rule_ok=False)
         d.heading("Quality statement scores")
         for qs in self.fw["quality_statements"]:

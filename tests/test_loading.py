@@ -251,7 +251,7 @@ def test_every_fact_points_to_the_paragraph_it_was_read_from(clean_db: str) -> N
 def test_cli_load_prints_a_summary(clean_db: str) -> None:
     result = run_cli("load", str(SEED), url=clean_db)
     assert result.returncode == 0, result.stderr
-    assert "councils: 153; published results: 74" in result.stdout
+    assert "councils: 153; published results: 90" in result.stdout
     assert "1 files: 1 loaded, 0 replaced, 0 unchanged, 0 failed" in result.stdout
 
 

@@ -6,6 +6,7 @@ One database per module: the seed loaded as a report, the other published result
 
 from __future__ import annotations
 
+import math
 import uuid
 from pathlib import Path
 
@@ -199,6 +200,32 @@ CONTRACT: dict[str, list[str]] = {
     ],
     "load_warnings": ["assessment_id", "council", "kind", "message", "line"],
     "published_result_check": ["council", "published", "report_scores", "published_scores", "agrees"],
+    "rating_summary": ["overall_rating", "councils", "share_pct", "median_printed_pct"],
+    "coverage": [
+        "council",
+        "gss_code",
+        "region",
+        "la_type",
+        "has_result",
+        "latest_published_on",
+        "published_precision",
+        "overall_rating",
+        "knowledge",
+    ],
+    "score_changes": [
+        "council",
+        "qs_no",
+        "quality_statement",
+        "previous_published_on",
+        "latest_published_on",
+        "previous_score",
+        "latest_score",
+        "score_change",
+        "previous_rating",
+        "latest_rating",
+        "rating_change",
+    ],
+    "reference_warnings": ["council", "published_on", "kind", "message"],
 }
 SEARCH_COLUMNS = [
     "council",
@@ -211,7 +238,10 @@ SEARCH_COLUMNS = [
     "paragraph_id",
     "ranked",
 ]
-COUNCILS = 74
+COUNCILS = 90  # with a published rating: 74 results to October 2025, 16 since
+FULLY_SCORED = 78  # all nine scores known: the 74, and York, Norfolk, Plymouth, East Riding
+SOME_SCORES = 79  # and Hull, with three of nine
+KNOWN_PER_STATEMENT = {qs: FULLY_SCORED + (qs in (1, 2, 7)) for qs in range(1, 10)}  # Hull: qs1, qs2, qs7
 HARTLEPOOL_SCORES = [3, 3, 2, 2, 3, 3, 3, 3, 3]
 
 
@@ -288,17 +318,21 @@ def test_search_findings_returns_the_contract_columns(url: str) -> None:
 # --- answers across all councils --------------------------------------------------------------------
 
 
-def test_overview_and_latest_cover_all_74_councils(url: str) -> None:
+def test_overview_and_latest_cover_all_90_councils_with_a_rating(url: str) -> None:
     assert _scalar(url, "select count(distinct council) from analysis.assessment_overview") == COUNCILS
     assert _scalar(url, "select count(*) from analysis.latest_assessments") == COUNCILS
     assert _scalar(url, "select count(distinct council) from analysis.latest_assessments") == COUNCILS
     row = _rows(
         url,
         "select count(*) filter (where total_score is null) as unscored, "
+        "count(*) filter (where statements_known = 9) as fully_scored, "
+        "count(*) filter (where overall_rating is null) as unrated, "
         "count(*) filter (where not is_rating_consistent) as inconsistent, "
         "min(score_pct) as low, max(score_pct) as high from analysis.latest_assessments",
     )[0]
-    assert row["unscored"] == 0
+    assert row["unscored"] == COUNCILS - SOME_SCORES  # rating-only results: no score is guessed
+    assert row["fully_scored"] == FULLY_SCORED
+    assert row["unrated"] == 0
     assert row["inconsistent"] == 0  # every published rating is the band its scores give
     assert 25 <= row["low"] <= row["high"] <= 100
 
@@ -306,19 +340,26 @@ def test_overview_and_latest_cover_all_74_councils(url: str) -> None:
 def test_score_pct_and_band_follow_the_published_rule(url: str) -> None:
     rows = _rows(url, "select * from analysis.assessment_overview")
     for row in rows:
-        scores = [row[c] for c in OVERVIEW_COLUMNS if c.startswith("qs")]
+        scores = [row[c] for c in OVERVIEW_COLUMNS if c.startswith("qs") and row[c] is not None]
+        assert row["statements_known"] == len(scores)
+        if not scores:
+            assert row["total_score"] is row["score_pct"] is row["cqc_pct"] is None
+            continue
         assert row["total_score"] == sum(scores)
-        assert row["max_score"] == 36
-        assert float(row["score_pct"]) == round(sum(scores) / 36 * 100, 1)
+        assert row["max_score"] == 4 * len(scores)
+        assert float(row["score_pct"]) == round(sum(scores) / (4 * len(scores)) * 100, 1)
+        assert row["cqc_pct"] == (math.ceil(sum(scores) * 100 / 36) if len(scores) == 9 else None)
 
 
-def test_per_statement_views_answer_for_every_council(url: str) -> None:
-    assert _scalar(url, "select count(distinct council) from analysis.quality_statement_scores") == COUNCILS
-    assert _scalar(url, "select count(*) from analysis.quality_statement_scores") == 9 * _scalar(
-        url, "select count(*) from analysis.assessment_overview"
+def test_per_statement_views_answer_for_every_council_with_a_known_score(url: str) -> None:
+    assert _scalar(url, "select count(distinct council) from analysis.quality_statement_scores") == SOME_SCORES
+    assert _scalar(url, "select count(*) from analysis.quality_statement_scores") == _scalar(
+        url, "select sum(statements_known) from analysis.assessment_overview"
     )
-    assert _scalar(url, "select count(distinct council) from analysis.theme_scores") == COUNCILS
-    assert _scalar(url, "select count(distinct council) from analysis.near_boundary") == COUNCILS
+    assert _scalar(url, "select count(distinct council) from analysis.theme_scores") == SOME_SCORES
+    assert _scalar(url, "select count(distinct council) from analysis.near_boundary") == FULLY_SCORED
+    row = _rows(url, "select distinct councils_fully_scored, councils_rated from analysis.near_boundary")
+    assert row == [{"councils_fully_scored": FULLY_SCORED, "councils_rated": COUNCILS}]
     assert (
         _scalar(
             url,
@@ -333,13 +374,15 @@ def test_per_statement_views_answer_for_every_council(url: str) -> None:
 def test_score_distribution_adds_up_to_the_councils_for_each_statement(url: str) -> None:
     rows = _rows(
         url,
-        "select qs_no, sum(councils) as councils, sum(share_pct) as share, count(*) as scores "
+        "select qs_no, sum(councils) as councils, sum(share_pct) as share, count(*) as scores, "
+        "min(councils_known) as known, max(councils_known) as known_high, max(councils_rated) as rated "
         "from analysis.score_distribution group by qs_no order by qs_no",
     )
     assert [row["qs_no"] for row in rows] == list(range(1, 10))
     for row in rows:
         assert row["scores"] == 4
-        assert row["councils"] == COUNCILS
+        assert row["councils"] == row["known"] == row["known_high"] == KNOWN_PER_STATEMENT[row["qs_no"]]
+        assert row["rated"] == COUNCILS  # the coverage: known scores of so many councils with a rating
         assert abs(float(row["share"]) - 100) <= 0.2
 
 
@@ -540,8 +583,8 @@ def _definitions(url: str, objects: list[sqlobjects.SqlObject]) -> tuple[dict[st
                         text("select pg_get_viewdef(cast(:v as regclass), true)"),
                         {"v": f"analysis.{obj.name}"},
                     ).scalar_one()
-                    connection.exec_driver_sql(
-                        f"create view {scratch}.{obj.name} as\n" + obj.body.rstrip().rstrip(";")
+                    sqlobjects.execute_verbatim(
+                        connection, f"create view {scratch}.{obj.name} as\n" + obj.body.rstrip().rstrip(";")
                     )
                     built[obj.name] = connection.execute(
                         text("select pg_get_viewdef(cast(:v as regclass), true)"),
@@ -552,7 +595,7 @@ def _definitions(url: str, objects: list[sqlobjects.SqlObject]) -> tuple[dict[st
                         text(function_sql), {"schema": "analysis", "name": obj.name}
                     ).scalar_one()
                     statement = obj.body.replace(f"analysis.{obj.name}(", f"{scratch}.{obj.name}(")
-                    connection.exec_driver_sql(statement)
+                    sqlobjects.execute_verbatim(connection, statement)
                     built[obj.name] = connection.execute(
                         text(function_sql), {"schema": scratch, "name": obj.name}
                     ).scalar_one()

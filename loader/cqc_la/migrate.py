@@ -50,6 +50,8 @@ DOWNGRADE_DELETES = {
     "0001": "every table and view of cqc-la, with every loaded report",
     "0005": "partial assessments and the stored files of every report (cqc.source_file, cqc.source_segment)",
     "0007": "the withdrawal dates and addresses of reports (cqc.assessment.withdrawn_on, report_url)",
+    "0008": "published results with no known date, and the printed percentages and withdrawals of published "
+    "results (cqc.published_result.printed_pct, status, withdrawn_on)",
 }
 DOWNGRADE_KEEPS_DATA = frozenset({"0002", "0003", "0004", "0006"})
 

@@ -131,8 +131,19 @@ def apply(connection: Connection, revision: str | None) -> None:
     )
     if revision is not None:
         for obj in objects_at(revision):
-            connection.exec_driver_sql(obj.create_statement())
+            execute_verbatim(connection, obj.create_statement())
     grant_reader(connection)
+
+
+def execute_verbatim(connection: Connection, statement: str) -> None:
+    """Run SQL exactly as written. `exec_driver_sql` lets psycopg read `%s` and `%%` as placeholders
+    even with no parameters, which would change a view's `format('%s%%', ...)`; a DBAPI cursor given
+    no parameters sends the text untouched."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(statement)
+    finally:
+        cursor.close()
 
 
 def grant_reader(connection: Connection) -> None:

@@ -322,20 +322,48 @@ published_result = Table(
     ),
     Column("la_name", Text, nullable=False, comment="Council name as given by the source."),
     Column(
-        "published_on", Date, nullable=False, comment="Publication date (first of month when only a month)."
+        "published_on",
+        Date,
+        comment="Publication date (first of month when only a month; null when no source gives it).",
     ),
-    Column("published_precision", Text, nullable=False, comment="day or month."),
+    Column("published_precision", Text, nullable=False, comment="day, month or unknown."),
     Column("kind", Text, nullable=False, comment="formal or pilot."),
     Column(
         "overall_rating", Text, ForeignKey("rating_band.rating"), nullable=False, comment="Published rating."
     ),
+    Column(
+        "printed_pct",
+        SmallInteger,
+        comment="Overall percentage as published (CQC rounds the total out of 36 up); null when not given.",
+    ),
+    Column(
+        "status",
+        Text,
+        nullable=False,
+        server_default="published",
+        comment="published, or withdrawn (taken down, e.g. for correction).",
+    ),
+    Column("withdrawn_on", Date, comment="When the report was withdrawn; null while published."),
+    Column("status_note", Text, comment="The source's words on the status, when not simply published."),
+    Column(
+        "source_file",
+        Text,
+        nullable=False,
+        server_default="published_results.csv",
+        comment="Reference file the row comes from (seeds/reference/).",
+    ),
     Column("cqc_report_url", Text, comment="CQC report address."),
     Column("source_url", Text, nullable=False, comment="Where this row's figures come from."),
     Column("note", Text, comment="Remarks on the row."),
-    UniqueConstraint("council_id", "published_on"),
-    CheckConstraint(_in("published_precision", ("day", "month")), name="precision"),
+    UniqueConstraint("council_id", "published_on", postgresql_nulls_not_distinct=True),
+    CheckConstraint(_in("published_precision", ("day", "month", "unknown")), name="precision"),
+    CheckConstraint("(published_on is null) = (published_precision = 'unknown')", name="unknown_date"),
     CheckConstraint(_in("kind", ("formal", "pilot")), name="kind"),
-    comment="Published ratings and scores from seeds/reference/published_results.csv (secondary source).",
+    CheckConstraint(_in("status", ("published", "withdrawn")), name="status"),
+    CheckConstraint("(status = 'withdrawn') = (withdrawn_on is not null)", name="withdrawn_on"),
+    _pct("printed_pct"),
+    comment="Published ratings, percentages and scores from seeds/reference/published_results*.csv "
+    "(secondary source; a score not known has no row).",
 )
 
 published_result_score = Table(
@@ -481,8 +509,13 @@ assessment = Table(
         comment="report (every part of the report loaded), partial (some parts: a tab, a page cut off; "
         "missing_parts says which) or summary (published scores only).",
     ),
-    Column("published_on", Date, nullable=False, comment="Publication date (first of month for month-only)."),
-    Column("published_precision", Text, nullable=False, comment="day or month."),
+    Column(
+        "published_on",
+        Date,
+        comment="Publication date (first of month for month-only; null only for a summary whose date no "
+        "source gives).",
+    ),
+    Column("published_precision", Text, nullable=False, comment="day, month or unknown."),
     Column(
         "document_id",
         Integer,
@@ -508,7 +541,11 @@ assessment = Table(
     Column("assessment_started_on", Date, comment="Assessment start date (pilots)."),
     Column("banner_published_on", Date, comment="Banner 'Published:' date."),
     Column("banner_updated_on", Date, comment="Banner 'Page last updated:' date."),
-    Column("printed_overall_pct", SmallInteger, comment="Overall percentage as printed, when printed."),
+    Column(
+        "printed_overall_pct",
+        SmallInteger,
+        comment="Overall percentage as printed (a summary: as published), when given.",
+    ),
     Column(
         "report_url",
         Text,
@@ -531,7 +568,9 @@ assessment = Table(
     CheckConstraint(_in("kind", ("formal", "pilot")), name="kind"),
     CheckConstraint(_in("detail", ("report", "partial", "summary")), name="detail"),
     CheckConstraint("detail = 'partial' or overall_rating is not null", name="rating"),
-    CheckConstraint(_in("published_precision", ("day", "month")), name="precision"),
+    CheckConstraint(_in("published_precision", ("day", "month", "unknown")), name="precision"),
+    CheckConstraint("(published_on is null) = (published_precision = 'unknown')", name="unknown_date"),
+    CheckConstraint("published_on is not null or detail = 'summary'", name="dated_report"),
     CheckConstraint(
         "(detail <> 'summary') = (document_id is not null) and (detail = 'summary') = (published_result_id is not null)",
         name="detail_source",

@@ -1,8 +1,13 @@
 -- analysis.assessment_overview: every assessment with its rating, its 9 scores and what they add up to.
--- Grain: one row per assessment (a loaded report, or a published summary of scores and rating).
--- score_pct = total / (4 x statements scored) x 100, 1 dp. band_rating is the rating the scores give:
--- by total out of 36 when all 9 statements are scored, else by percentage (the highest band whose
--- min_pct the percentage reaches). status is 'withdrawn' once `cqc-la fetch` saw the report gone from
+-- Grain: one row per assessment (a loaded report, or a published summary of what is known: a rating,
+-- often a percentage, some or all of the scores).
+-- A score not known is null, never guessed; statements_known (0-9) counts the known ones.
+-- score_pct = total / (4 x statements known) x 100, 1 dp: the exact ratio. cqc_pct is CQC's published
+-- figure, the total out of 36 rounded UP to a whole number (22/36 -> 62), only when all 9 are known.
+-- printed_pct is the percentage as printed: by the report, else by the published result of the same
+-- council and month. band_rating is the rating the scores give: by total out of 36 when all 9
+-- statements are known, else by percentage (the highest band whose min_pct the percentage reaches).
+-- published_on is null, with published_precision 'unknown', for a published result no source dates. status is 'withdrawn' once `cqc-la fetch` saw the report gone from
 -- CQC's listing (withdrawn_on: the first day it was seen gone), else 'published'; report_url is the
 -- report's address on CQC's site when a loaded page names it.
 with
@@ -17,6 +22,10 @@ councils as (
 
 statement_results as (
     select * from cqc.statement_result
+),
+
+published_results as (
+    select * from cqc.published_result
 ),
 
 rating_bands as (
@@ -52,7 +61,10 @@ scored as (
     select
         scores.*,
         4 * scores.statements_scored as max_score,
-        round(scores.total_score * 100.0 / (4 * scores.statements_scored), 1) as score_pct
+        round(scores.total_score * 100.0 / (4 * scores.statements_scored), 1) as score_pct,
+        case
+            when scores.statements_scored = 9 then (scores.total_score * 100 + 35) / 36
+        end as cqc_pct
     from scores
 ),
 
@@ -68,6 +80,25 @@ banded as (
             else scored.score_pct >= rating_bands.min_pct
                 and scored.score_pct < coalesce(rating_bands.next_min_pct, 1000)
         end
+),
+
+printed as (
+    select
+        assessments.assessment_id,
+        coalesce(
+            assessments.printed_overall_pct,
+            (
+                select published_results.printed_pct
+                from published_results
+                where published_results.council_id = assessments.council_id
+                    and date_trunc('month', published_results.published_on)
+                    = date_trunc('month', assessments.published_on)
+                    and published_results.printed_pct is not null
+                order by published_results.published_on desc
+                limit 1
+            )
+        ) as printed_pct
+    from assessments
 ),
 
 final as (
@@ -96,15 +127,17 @@ final as (
         banded.qs8_governance,
         banded.qs9_learning,
         assessments.council_id,
-        banded.statements_scored,
+        coalesce(banded.statements_scored, 0) as statements_known,
+        banded.cqc_pct,
+        printed.printed_pct,
         assessments.published_precision,
-        assessments.printed_overall_pct,
         assessments.missing_parts,
         case when assessments.withdrawn_on is null then 'published' else 'withdrawn' end as status,
         assessments.withdrawn_on,
         assessments.report_url
     from assessments
     inner join councils on assessments.council_id = councils.council_id
+    inner join printed on assessments.assessment_id = printed.assessment_id
     left join banded on assessments.assessment_id = banded.assessment_id
 )
 

@@ -1,7 +1,8 @@
 -- analysis.latest_assessments: each council's latest assessment, with the columns of assessment_overview.
 -- Grain: one row per council that has an assessment.
 -- Latest = the newest published_on; on a tie a loaded report wins over a published summary (a whole
--- report over a partial one).
+-- report over a partial one). A result with no known date (published_precision 'unknown') is latest
+-- only when the council has no dated assessment.
 with
 
 assessments as (
@@ -14,7 +15,7 @@ ranked as (
         row_number() over (
             partition by assessments.council_id
             order by
-                assessments.published_on desc,
+                assessments.published_on desc nulls last,
                 assessments.detail <> 'summary' desc,
                 assessments.detail = 'report' desc,
                 assessments.assessment_id desc
@@ -48,9 +49,10 @@ final as (
         qs8_governance,
         qs9_learning,
         council_id,
-        statements_scored,
+        statements_known,
+        cqc_pct,
+        printed_pct,
         published_precision,
-        printed_overall_pct,
         missing_parts,
         status,
         withdrawn_on,

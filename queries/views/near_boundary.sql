@@ -3,6 +3,8 @@
 -- points_above_floor = total - lowest total of its band (0 = one point from dropping a band);
 -- points_to_next_band = lowest total of the next band - total (null for Outstanding).
 -- The band is the one the total falls in (band_rating), which is normally the overall rating.
+-- Only assessments with all 9 scores known count: councils_fully_scored says how many councils that
+-- covers, councils_rated how many hold a rating on their latest assessment.
 with
 
 assessments as (
@@ -20,9 +22,19 @@ rating_bands as (
     from cqc.rating_band
 ),
 
+latest as (
+    select * from analysis.latest_assessments
+),
+
 fully_scored as (
     select * from assessments
-    where statements_scored = 9
+    where statements_known = 9
+),
+
+coverage as (
+    select
+        (select count(distinct council_id) from fully_scored)::integer as councils_fully_scored,
+        (select count(*) from latest where overall_rating is not null)::integer as councils_rated
 ),
 
 final as (
@@ -40,8 +52,11 @@ final as (
             or rating_bands.next_min_total_of_36 - fully_scored.total_score = 1
         ) as is_near_boundary,
         fully_scored.published_on,
-        fully_scored.council_id
+        fully_scored.council_id,
+        coverage.councils_fully_scored,
+        coverage.councils_rated
     from fully_scored
+    cross join coverage
     inner join rating_bands
         on fully_scored.total_score between rating_bands.min_total_of_36 and rating_bands.max_total_of_36
 )

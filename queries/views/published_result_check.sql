@@ -1,19 +1,30 @@
 -- analysis.published_result_check: do the loaded reports agree with the published results?
 -- Grain: one row per published result that has a loaded report of the same council and publication
 -- month. published is 'YYYY-MM' when only the month is published, else the date 'YYYY-MM-DD'.
--- agrees: the 9 scores and the overall rating are equal.
+-- published is null when no source dates the result (such a result is never matched).
+-- agrees: the overall rating is equal and so is every score the published result gives
+-- (scores_compared of them; a score it does not give is null in published_scores and not compared).
 with
 
 published_results as (
     select * from cqc.published_result
 ),
 
+statements as (
+    select generate_series(1, 9) as qs_no
+),
+
 published_scores as (
     select
-        published_result_id,
-        array_agg(score::integer order by qs_no) as published_scores
-    from cqc.published_result_score
-    group by published_result_id
+        published_results.published_result_id,
+        array_agg(scores.score::integer order by statements.qs_no) as published_scores,
+        count(scores.score)::integer as scores_known
+    from published_results
+    cross join statements
+    left join cqc.published_result_score as scores
+        on published_results.published_result_id = scores.published_result_id
+        and statements.qs_no = scores.qs_no
+    group by published_results.published_result_id
 ),
 
 reports as (
@@ -23,10 +34,14 @@ reports as (
 
 report_scores as (
     select
-        assessment_id,
-        array_agg(score::integer order by qs_no) as report_scores
-    from cqc.statement_result
-    group by assessment_id
+        reports.assessment_id,
+        array_agg(results.score::integer order by statements.qs_no) as report_scores
+    from reports
+    cross join statements
+    left join cqc.statement_result as results
+        on reports.assessment_id = results.assessment_id
+        and statements.qs_no = results.qs_no
+    group by reports.assessment_id
 ),
 
 councils as (
@@ -59,10 +74,17 @@ final as (
         report_scores.report_scores,
         published_scores.published_scores,
         coalesce(
-            report_scores.report_scores = published_scores.published_scores
-            and matched.report_rating = matched.published_rating,
+            matched.report_rating = matched.published_rating
+            and not exists (
+                select 1
+                from generate_series(1, 9) as slot
+                where published_scores.published_scores[slot] is not null
+                    and published_scores.published_scores[slot]
+                    is distinct from report_scores.report_scores[slot]
+            ),
             false
         ) as agrees,
+        coalesce(published_scores.scores_known, 0) as scores_compared,
         matched.report_rating,
         matched.published_rating,
         matched.assessment_id,

@@ -2,6 +2,8 @@
 -- Grain: one row per IMD 2019 decile (10 = MOST deprived, 1 = least deprived), over each council's
 -- latest assessment. The decile is the council reference's (every reference council has one), not a
 -- report's, so summaries and reports are on one scale. Deciles without councils show 0.
+-- Every council with a rating counts, including results that give only the rating; mean_score_pct is
+-- over those whose scores are known (councils_scored).
 with
 
 latest as (
@@ -23,6 +25,7 @@ latest_with_decile as (
         latest.overall_rating
     from latest
     inner join councils on latest.council_id = councils.council_id
+    where latest.overall_rating is not null
 ),
 
 by_decile as (
@@ -30,6 +33,7 @@ by_decile as (
         imd_decile,
         count(*)::integer as councils,
         round(avg(score_pct), 1) as mean_score_pct,
+        count(score_pct)::integer as councils_scored,
         count(*) filter (where overall_rating = 'Outstanding')::integer as outstanding,
         count(*) filter (where overall_rating = 'Good')::integer as good,
         count(*) filter (where overall_rating = 'Requires improvement')::integer as requires_improvement,
@@ -46,7 +50,8 @@ final as (
         coalesce(by_decile.outstanding, 0) as outstanding,
         coalesce(by_decile.good, 0) as good,
         coalesce(by_decile.requires_improvement, 0) as requires_improvement,
-        coalesce(by_decile.inadequate, 0) as inadequate
+        coalesce(by_decile.inadequate, 0) as inadequate,
+        coalesce(by_decile.councils_scored, 0) as councils_scored
     from deciles
     full join by_decile on deciles.imd_decile = by_decile.imd_decile
 )

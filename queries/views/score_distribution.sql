@@ -1,7 +1,9 @@
 -- analysis.score_distribution: how many councils got each score on each quality statement, on their
 -- latest assessment.
 -- Grain: one row per quality statement and score (9 x 4 = 36 rows; a score no council got has 0).
--- For each statement, councils adds up to the number of councils with a latest assessment.
+-- Only known scores count: for each statement, councils adds up to councils_known, the councils whose
+-- latest assessment gives that statement's score; councils_rated is how many hold a rating (a
+-- published result often gives the rating but not the scores).
 with
 
 latest as (
@@ -51,17 +53,26 @@ grid as (
         and score_levels.score = counts.score
 ),
 
+rated as (
+    select count(*)::integer as councils_rated
+    from latest
+    where overall_rating is not null
+),
+
 final as (
     select
-        qs_no,
-        quality_statement,
-        score,
-        councils,
+        grid.qs_no,
+        grid.quality_statement,
+        grid.score,
+        grid.councils,
         round(
-            councils * 100.0 / nullif(sum(councils) over (partition by qs_no), 0), 1
+            grid.councils * 100.0 / nullif(sum(grid.councils) over (partition by grid.qs_no), 0), 1
         ) as share_pct,
-        score_label
+        grid.score_label,
+        (sum(grid.councils) over (partition by grid.qs_no))::integer as councils_known,
+        rated.councils_rated
     from grid
+    cross join rated
 )
 
 select * from final

@@ -288,12 +288,29 @@ def test_banner_and_printed_percentage(seed_text: str) -> None:
     text = seed_text.replace(
         "Assessment published: 14 May 2025",
         "Downloads\n\nPublished: 14 May 2025 Page last updated: 20 May 2025\n\nAssessment published: 14 May 2025",
-    ).replace("\nGood\n", "\nGood\n\nHartlepool Borough Council scored 69 out of 100 overall\n", 1)
+    ).replace("\nGood\n", "\nGood\n\nHartlepool Borough Council scored 70 out of 100 overall\n", 1)
     report = parse_report(text)
     assert report.banner_published_on.value.isoformat() == "2025-05-14"  # type: ignore[union-attr]
     assert report.banner_updated_on.value.isoformat() == "2025-05-20"  # type: ignore[union-attr]
-    assert report.printed_overall_pct is not None and report.printed_overall_pct.value == Decimal("69")
-    assert report.warnings == ()
+    assert report.printed_overall_pct is not None and report.printed_overall_pct.value == Decimal("70")
+    assert report.warnings == ()  # 25/36 = 69.4, which CQC publishes as 70
+
+
+@pytest.mark.parametrize(
+    ("printed", "kinds"),
+    [
+        ("69", ["overall_pct"]),  # the nearest whole number, not CQC's rounded-up figure
+        ("71", ["overall_pct"]),
+        ("62", ["overall_pct", "overall_pct_band"]),  # outside Good (63-87) as well
+    ],
+)
+def test_printed_percentage_checked_against_cqc_rounding(seed_text: str, printed: str, kinds: list[str]) -> None:
+    text = seed_text.replace(
+        "\nGood\n", f"\nGood\n\nHartlepool Borough Council scored {printed} out of 100 overall\n", 1
+    )
+    warnings = parse_report(text).warnings
+    assert sorted(warning.kind for warning in warnings) == sorted(kinds)
+    assert "70%" in next(w.message for w in warnings if w.kind == "overall_pct")
 
 
 # Wordings met in the generated corpora -------------------------------------------------------------------

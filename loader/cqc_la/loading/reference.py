@@ -1,4 +1,4 @@
-"""Reference data that changes: the 153 councils, published results and the measure catalogue.
+"""Reference data that changes: the 153 councils and the measure catalogue (published results: `published`).
 
 Refreshed by every `cqc-la load`, so a corrected CSV is picked up by loading again. Each table is
 compared with its file in the database first and only rows that differ are written (one statement per
@@ -11,31 +11,16 @@ lets the caller skip the exclusive refresh lock (`locks`) altogether. Councils a
 
 from __future__ import annotations
 
-import csv
-import json
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection, text
 
 from ..resources import data_file, reference_dir
 from .names import alias_key, bare_key, candidate_keys
+from .upsert import Row, as_json, read_csv, write_changed
 
 COUNCILS_CSV = "local_authorities.csv"
-PUBLISHED_CSV = "published_results.csv"
-
-Row = dict[str, Any]
-
-
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _as_json(rows: list[Row]) -> str:
-    return json.dumps(rows, default=str)
 
 
 def _spaces(value: str) -> str:
@@ -44,41 +29,6 @@ def _spaces(value: str) -> str:
 
 def _int(value: str) -> int | None:
     return int(float(value)) if value.strip() else None
-
-
-def _write_changed(
-    connection: Connection,
-    table: str,
-    keys: tuple[str, ...],
-    columns: dict[str, str],
-    rows: str,
-    *,
-    write: bool,
-    source: str | None = None,
-) -> int:
-    """Upsert the rows that differ from `cqc.<table>` when `write`, else count them; either way nothing
-    is written for a row the table already holds.
-
-    `rows` is a JSON array of objects; `columns` maps the table's columns (keys first) to SQL types, for
-    reading it as a record set;
-    `source`, a select over `:rows` giving those columns, replaces that when a column is looked up.
-    """
-    values = [column for column in columns if column not in keys]
-    record = ", ".join(f"{column} {kind}" for column, kind in columns.items())
-    source = source or f"select * from jsonb_to_recordset(cast(:rows as jsonb)) as w({record})"
-    listed = ", ".join(keys + tuple(values))
-    changed = (
-        f"with w as ({source}) select {', '.join(f'w.{c}' for c in keys + tuple(values))} from w "
-        f"left join cqc.{table} t on {' and '.join(f't.{k} = w.{k}' for k in keys)} "
-        f"where t.{keys[0]} is null or ({', '.join(f't.{v}' for v in values)}) "
-        f"is distinct from ({', '.join(f'w.{v}' for v in values)})"
-    )
-    payload = {"rows": rows}
-    if not write:
-        return int(connection.execute(text(f"select count(*) from ({changed}) c"), payload).scalar_one())
-    updates = ", ".join(f"{v} = excluded.{v}" for v in values)
-    statement = f"insert into cqc.{table} ({listed}) {changed} on conflict ({', '.join(keys)}) do update set {updates}"
-    return int(connection.execute(text(statement), payload).rowcount or 0)
 
 
 _COUNCIL_COLUMNS = {
@@ -157,9 +107,9 @@ def _alias_rows(rows: list[dict[str, str]]) -> list[Row]:
 @lru_cache(maxsize=4)
 def _council_file(path: Path, modified: int, size: int) -> tuple[int, str, str]:
     """Councils in the file and its council and alias rows as JSON (read once per process and version)."""
-    rows = _read_csv(path)
+    rows = read_csv(path)
     councils = list({row["gss_code"]: _council_row(row) for row in rows}.values())
-    return len(rows), _as_json(councils), _as_json(_alias_rows(rows))
+    return len(rows), as_json(councils), as_json(_alias_rows(rows))
 
 
 def _councils(connection: Connection, path: Path | None, *, write: bool) -> tuple[int, int]:
@@ -167,8 +117,8 @@ def _councils(connection: Connection, path: Path | None, *, write: bool) -> tupl
     path = path or reference_dir() / COUNCILS_CSV
     status = path.stat()
     count, councils, aliases = _council_file(path, status.st_mtime_ns, status.st_size)
-    changed = _write_changed(connection, "council", ("gss_code",), _COUNCIL_COLUMNS, councils, write=write)
-    changed += _write_changed(
+    changed = write_changed(connection, "council", ("gss_code",), _COUNCIL_COLUMNS, councils, write=write)
+    changed += write_changed(
         connection,
         "council_alias",
         ("alias_key",),
@@ -242,7 +192,7 @@ def _measures(connection: Connection, path: Path | None, *, write: bool) -> tupl
     path = path or data_file("measures.csv")
     if not path.exists():
         return 0, 0
-    rows = _read_csv(path)
+    rows = read_csv(path)
     wanted = {
         row["measure_code"]: {
             "measure_code": row["measure_code"],
@@ -252,12 +202,12 @@ def _measures(connection: Connection, path: Path | None, *, write: bool) -> tupl
         }
         for row in rows
     }
-    changed = _write_changed(
+    changed = write_changed(
         connection,
         "national_measure",
         ("measure_code",),
         _MEASURE_COLUMNS,
-        _as_json(list(wanted.values())),
+        as_json(list(wanted.values())),
         write=write,
     )
     return len(rows), changed
@@ -268,80 +218,6 @@ def load_measures(connection: Connection, path: Path | None = None) -> int:
     return _measures(connection, path, write=True)[0]
 
 
-def _published_on(value: str) -> tuple[date, str]:
-    parts = [int(part) for part in value.split("-")]
-    if len(parts) == 2:
-        return date(parts[0], parts[1], 1), "month"
-    return date(parts[0], parts[1], parts[2]), "day"
-
-
-_RESULT_COLUMNS = {
-    "council_id": "integer",
-    "published_on": "date",
-    "la_name": "text",
-    "published_precision": "text",
-    "kind": "text",
-    "overall_rating": "text",
-    "cqc_report_url": "text",
-    "source_url": "text",
-    "note": "text",
-}
-_SCORE_COLUMNS = {"published_result_id": "integer", "qs_no": "smallint", "score": "smallint"}
-_SCORES_BY_RESULT = (
-    "select p.published_result_id, w.qs_no, w.score "
-    "from jsonb_to_recordset(cast(:rows as jsonb)) as w(council_id integer, published_on date, qs_no smallint, "
-    "score smallint) join cqc.published_result p using (council_id, published_on)"
-)
-
-
-def _published(connection: Connection, path: Path | None, *, write: bool) -> tuple[int, int]:
-    rows = _read_csv(path or reference_dir() / PUBLISHED_CSV)
-    results: dict[tuple[int, date], Row] = {}  # a row given twice: the later one, as it always was
-    scores: dict[tuple[int, date, int], Row] = {}
-    for number, row in enumerate(rows, start=2):
-        council_id = match_council(connection, row["gss_code"]) or match_council(connection, row["la_name"])
-        if council_id is None:
-            raise ValueError(f"{PUBLISHED_CSV}:{number}: expected a known council, found {row['la_name']!r}")
-        published_on, precision = _published_on(row["published"])
-        results[council_id, published_on] = {
-            "council_id": council_id,
-            "published_on": published_on,
-            "la_name": row["la_name"],
-            "published_precision": precision,
-            "kind": row["assessment_kind"],
-            "overall_rating": row["overall_rating"],
-            "cqc_report_url": row["cqc_report_url"] or None,
-            "source_url": row["source_url"],
-            "note": row["note"] or None,
-        }
-        for qs_no in range(1, 10):
-            scores[council_id, published_on, qs_no] = {
-                "council_id": council_id,
-                "published_on": published_on,
-                "qs_no": qs_no,
-                "score": int(row[f"qs{qs_no}"]),
-            }
-    keys = ("council_id", "published_on")
-    changed = _write_changed(
-        connection, "published_result", keys, _RESULT_COLUMNS, _as_json(list(results.values())), write=write
-    )
-    changed += _write_changed(
-        connection,
-        "published_result_score",
-        ("published_result_id", "qs_no"),
-        _SCORE_COLUMNS,
-        _as_json(list(scores.values())),
-        write=write,
-        source=_SCORES_BY_RESULT,
-    )
-    return len(rows), changed
-
-
-def load_published_results(connection: Connection, path: Path | None = None) -> int:
-    """Bring published ratings and scores up to the file (one row per assessment, with its source)."""
-    return _published(connection, path, write=True)[0]
-
-
 def refresh_reference(connection: Connection) -> tuple[int, int]:
     """Councils and published results in the files, written only where they differ from the database.
 
@@ -350,11 +226,12 @@ def refresh_reference(connection: Connection) -> tuple[int, int]:
     one writes and the others find nothing to do. The caller's transaction holds the lock until it ends.
     """
     from .locks import lock_for_refresh
+    from .published import load_published_results, published_changes
 
     councils, changed = _councils(connection, None, write=False)
     changed += _measures(connection, None, write=False)[1]
     if not changed:  # the published results name councils: compare them once councils are current
-        published, changed = _published(connection, None, write=False)
+        published, changed = published_changes(connection)
         if not changed:
             return councils, published
     lock_for_refresh(connection)

@@ -34,7 +34,9 @@ _SUPERSEDED = "summary.detail = 'summary' and summary.published_result_id = p.pu
 # Summaries whose published result has changed.
 _STALE = """
     a.published_result_id = p.published_result_id
-    and (a.overall_rating, a.kind, a.published_on) is distinct from (p.overall_rating, p.kind, p.published_on)
+    and (a.overall_rating, a.kind, a.published_on, a.published_precision, a.printed_overall_pct, a.withdrawn_on)
+        is distinct from
+        (p.overall_rating, p.kind, p.published_on, p.published_precision, p.printed_pct, p.withdrawn_on)
 """
 # Published results with neither a summary nor a report.
 _MISSING = (
@@ -50,12 +52,21 @@ _SCORES = """
     where a.detail = 'summary'
       and (r.assessment_id is null or (r.score, r.summary_score) is distinct from (s.score, s.score))
 """
+# Scores of summaries that the published result no longer gives (a score became unknown).
+_UNKNOWN_SCORES = """
+    r.assessment_id = a.assessment_id and a.detail = 'summary'
+      and not exists (
+          select 1 from cqc.published_result_score s
+          where s.published_result_id = a.published_result_id and s.qs_no = r.qs_no
+      )
+"""
 
 _OUT_OF_STEP = f"""
     select exists (select 1 from cqc.assessment summary, cqc.published_result p where {_SUPERSEDED})
         or exists (select 1 from cqc.assessment a, cqc.published_result p where {_STALE})
         or exists (select 1 from cqc.published_result p where {_MISSING})
         or exists ({_SCORES})
+        or exists (select 1 from cqc.statement_result r, cqc.assessment a where {_UNKNOWN_SCORES})
 """
 
 
@@ -72,7 +83,8 @@ def sync_summaries(connection: Connection) -> int:
             f"""
             update cqc.assessment a set overall_rating = p.overall_rating, kind = p.kind,
                 is_indicative = (p.kind = 'pilot'), published_on = p.published_on,
-                published_precision = p.published_precision
+                published_precision = p.published_precision, printed_overall_pct = p.printed_pct,
+                withdrawn_on = p.withdrawn_on
             from cqc.published_result p
             where {_STALE}
             """
@@ -82,15 +94,18 @@ def sync_summaries(connection: Connection) -> int:
         text(
             f"""
             insert into cqc.assessment (council_id, kind, detail, published_on, published_precision,
-                published_result_id, overall_rating, is_indicative)
+                published_result_id, overall_rating, is_indicative, printed_overall_pct, withdrawn_on)
             select p.council_id, p.kind, 'summary', p.published_on, p.published_precision,
-                p.published_result_id, p.overall_rating, p.kind = 'pilot'
+                p.published_result_id, p.overall_rating, p.kind = 'pilot', p.printed_pct, p.withdrawn_on
             from cqc.published_result p
             where {_MISSING}
             returning assessment_id
             """
         )
     ).rowcount
+    connection.execute(
+        text(f"delete from cqc.statement_result r using cqc.assessment a where {_UNKNOWN_SCORES}")
+    )
     connection.execute(
         text(
             f"""

@@ -170,6 +170,11 @@ def read_statements(
     return tuple(results), warnings, cut
 
 
+def cqc_pct(total: int, statements: int) -> int:
+    """CQC's published percentage: the total out of 4 x statements rounded UP (22/36 -> 62, not 61)."""
+    return -(-total * 100 // (4 * statements))
+
+
 def rating_warnings(
     rating: str,
     statements: tuple[StatementResult, ...],
@@ -177,17 +182,30 @@ def rating_warnings(
     vocabulary: Vocabulary,
     line: int | None,
 ) -> list[ParseWarning]:
-    """A rating outside the band the scores give (totals out of 36 with nine, percentages otherwise)."""
+    """A rating outside the band the scores give (totals out of 36 with nine, percentages otherwise), and
+    a printed percentage that is not CQC's rounded-up figure for the scores or lies outside the rating's
+    band."""
     scores = [s.score if s.score is not None else s.summary_score for s in statements]
     scored = [score for score in scores if score is not None]
-    if not scored:
-        return []
-    total = sum(scored)
     warnings = []
+    if overall_pct is not None:
+        printed = int(overall_pct)  # type: ignore[call-overload]
+        bounds = next(((low, high) for name, low, high in vocabulary.bands_pct if name == rating), None)
+        if bounds is not None and not bounds[0] <= printed <= bounds[1]:
+            warnings.append(
+                ParseWarning(
+                    "overall_pct_band",
+                    f"printed {printed}% overall, outside the {rating} band ({bounds[0]}-{bounds[1]}%)",
+                    line,
+                )
+            )
+    if not scored:
+        return warnings
+    total = sum(scored)
     if len(scored) == 9:
         band = next((name for name, (low, high) in vocabulary.bands_36.items() if low <= total <= high), None)
     else:
-        pct = round(total * 100 / (4 * len(scored)))
+        pct = cqc_pct(total, len(scored))
         band = next((name for name, low, high in vocabulary.bands_pct if low <= pct <= high), None)
     if band is not None and band != rating:
         warnings.append(
@@ -197,12 +215,15 @@ def rating_warnings(
                 line,
             )
         )
-    if overall_pct is not None:
-        computed = total * 100 / (4 * len(scored))
-        if abs(float(overall_pct) - computed) > 1:  # type: ignore[arg-type]
+    if overall_pct is not None and len(scored) == 9:
+        expected = cqc_pct(total, 9)
+        if int(overall_pct) != expected:  # type: ignore[call-overload]
             warnings.append(
                 ParseWarning(
-                    "overall_pct", f"printed {overall_pct} overall but scores give {computed:.1f}", line
+                    "overall_pct",
+                    f"printed {overall_pct}% overall but the scores total {total} of 36, which CQC publishes "
+                    f"as {expected}% (rounded up)",
+                    line,
                 )
             )
     return warnings
