@@ -11,7 +11,11 @@ facts compared with the same fact read from its text version. What only the page
 percentage `Overall rating for X: 70%`, the banner dates) is left out of the comparison.
 
 Two bars, from the loader issue: every score, rating, date and financial figure exact (`exact`
-facts: any miss fails), and at least 99% of all facts right (`facts`). A fact is one field of one
+facts: any miss fails), and at least 99% of all facts right (`facts`). Beside facts right, the share of
+misses (comparisons, waits and figures not read) that the parser flagged (`misses_flagged_pct`, aim
+100%) and the share of its flags that were no miss (`false_flags_pct`, under 5%): `compare_flags`.
+
+    python benchmarks/accuracy.py --heldout          # every held-out round, facts right and flags A fact is one field of one
 report (a demographic figure, a score, a key-finding count) or one field of one England comparison or
 waiting time; a comparison the parser missed, or one it invented, counts every field as wrong.
 """
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -57,6 +62,7 @@ class Tally:
     exact_right: int = 0
     misses: Counter[str] = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)
+    flags: Flags = field(default_factory=lambda: Flags())
 
     def check(self, name: str, expected: Any, found: Any, *, exact: bool = False, where: str = "") -> None:
         ok = _same(expected, found)
@@ -199,6 +205,140 @@ def compare(report: Any, truth: dict[str, Any], tally: Tally) -> None:
     )
 
 
+# --- misses flagged (the audit pass, cqc_la.parsing.audit) ----------------------------------------------
+
+FIGURE_FIELDS = (
+    "population",
+    "population_change_pct",
+    "ethnic_minority_pct",
+    "imd_value",
+    "imd_rank",
+    "imd_rank_of",
+    "age_65_plus_change_pct",
+    "working_age_change_pct",
+    "councillors",
+    "wards",
+)
+MONEY_SCALES = (Decimal(1), Decimal(1000), Decimal(10) ** 6, Decimal(10) ** 9)
+
+
+@dataclass
+class Flags:
+    """Misses (comparisons, waits and figures not read) and the audit's flags, matched by value.
+
+    A miss is flagged when an `unread_*` flag of its kind (and statement) names one of its numbers; a
+    flag is true when it names a number of some miss. `flagged` aims at 100%; `precision` keeps anyone
+    from getting there by flagging everything."""
+
+    misses: int = 0
+    flagged: int = 0
+    flags: int = 0
+    true_flags: int = 0
+    unflagged: list[str] = field(default_factory=list)
+    false: list[str] = field(default_factory=list)
+
+    @property
+    def flagged_share(self) -> float:
+        return self.flagged / self.misses if self.misses else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.true_flags / self.flags if self.flags else 1.0
+
+
+def _missing(expected: list[tuple[Any, ...]], found: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    left = Counter(found)
+    missed = []
+    for row in expected:
+        if left[row] > 0:
+            left[row] -= 1
+        else:
+            missed.append(row)
+    return missed
+
+
+def _misses(report: Any, truth: dict[str, Any]) -> list[tuple[str, int | None, frozenset[Decimal]]]:
+    """(kind, statement, values any of which a flag must name) of every fact not read."""
+    metric = ("qs_no", "la_value", "england_value")
+    misses: list[tuple[str, int | None, frozenset[Decimal]]] = [
+        ("unread_comparison", int(qs), frozenset({la, england}))
+        for qs, la, england in _missing(
+            _rows(truth["national_metrics"], metric), _rows(list(report.national_metrics), metric)
+        )
+    ]
+    wait = ("qs_no", "days", "days_low", "previous_days")
+    found_waits = _rows(list(report.waiting_times), wait)
+    for qs, days, low, previous in _missing(_rows(truth["waiting_times"], wait), found_waits):
+        same_time = [row for row in found_waits if row[:2] == (qs, days)]
+        # a time read with its earlier figure or lower bound missed: a miss of that figure
+        values = (
+            {days, low, previous} - {None} if not same_time else {low, previous} - {None} - set(same_time[0])
+        )
+        misses.append(("unread_wait", int(qs), frozenset(values or {days})))
+    for record, names, money in (
+        ("demographics", FIGURE_FIELDS, False),
+        ("finance", [n for n in EXACT_FINANCE if n not in ("financial_year", "precept_full")], True),
+    ):
+        for name in names:
+            expected = truth[record].get(name)
+            if expected is None or _same(expected, getattr(getattr(report, record), name, None)):
+                continue
+            value = _norm(expected)
+            values = {(value / scale).normalize() for scale in MONEY_SCALES} if money else {value}
+            misses.append(("unread_figure", None, frozenset(values)))
+    return misses
+
+
+def _names(flag: Any, miss: tuple[str, int | None, frozenset[Decimal]]) -> bool:
+    kind, qs_no, values = miss
+    return flag.kind == kind and (qs_no is None or flag.qs_no == qs_no) and bool(values & set(flag.numbers))
+
+
+# The readers' own warnings flag a sentence too: a comparison not understood, a wait with no measure or in
+# months. They carry a line, not numbers: one flags a miss when its line prints one of the miss's numbers.
+READER_FLAGS = {
+    "national_metric": "unread_comparison",
+    "waiting_time_measure": "unread_wait",
+    "waiting_time_unit": "unread_wait",
+}
+_PRINTED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _warned(report: Any, miss: tuple[str, int | None, frozenset[Decimal]]) -> bool:
+    lines = report.text.splitlines()
+    for warning in report.warnings:
+        if READER_FLAGS.get(warning.kind) != miss[0] or not warning.line or warning.line > len(lines):
+            continue
+        printed = {
+            Decimal(n.replace(",", "")).normalize() for n in _PRINTED_NUMBER.findall(lines[warning.line - 1])
+        }
+        if printed & miss[2]:
+            return True
+    return False
+
+
+def compare_flags(report: Any, truth: dict[str, Any], flags: Flags) -> None:
+    misses = _misses(report, truth)
+    unread = [flag for flag in report.unread]
+    flags.misses += len(misses)
+    flags.flags += len(unread)
+    for miss in misses:
+        if any(_names(flag, miss) for flag in unread) or _warned(report, miss):
+            flags.flagged += 1
+        elif len(flags.unflagged) < 40:
+            flags.unflagged.append(f"{truth['file']} {miss[0]} qs{miss[1]}: {sorted(map(str, miss[2]))}")
+    expected = truth.get("expected_flags", [])  # sentences the writer says must be flagged, not read
+    for flag in unread:
+        if any(_names(flag, miss) for miss in misses) or any(
+            " ".join(snippet.split()) in " ".join(flag.sentence.split()) for snippet in expected
+        ):
+            flags.true_flags += 1
+        elif len(flags.false) < 40:
+            flags.false.append(
+                f"{truth['file']}:{flag.line} {flag.kind} {flag.printed} in {flag.sentence[:120]!r}"
+            )
+
+
 def measure(n: int, seed: int, directory: Path | None = None) -> Tally:
     from corpus import generate_corpus, read_truth
 
@@ -210,7 +350,9 @@ def measure(n: int, seed: int, directory: Path | None = None) -> Tally:
     truths = {t["file"]: t for t in read_truth(directory)}
     tally = Tally()
     for path in files:
-        compare(parse_report(path), truths[path.name], tally)
+        report = parse_report(path)
+        compare(report, truths[path.name], tally)
+        compare_flags(report, truths[path.name], tally.flags)
     return tally
 
 
@@ -325,6 +467,44 @@ def compare_forms(form: str) -> dict[str, Any]:
     }
 
 
+def _flag_figures(flags: Flags) -> dict[str, Any]:
+    return {
+        "misses_not_read": flags.misses,
+        "misses_flagged": flags.flagged,
+        "misses_flagged_pct": round(100 * flags.flagged_share, 1),
+        "flags": flags.flags,
+        "false_flags": flags.flags - flags.true_flags,
+        "false_flags_pct": round(100 * (1 - flags.precision), 1),
+        "unflagged": flags.unflagged[:20],
+        "false": flags.false[:20],
+    }
+
+
+def heldout_rounds(folders: list[Path]) -> list[dict[str, Any]]:
+    """Facts right and misses flagged, per held-out round (`tests/fixtures/unseen*/`)."""
+    from cqc_la.parsing import parse_report
+
+    rounds = []
+    for folder in folders:
+        tally, flags = Tally(), Flags()
+        for path in sorted(folder.glob("*.truth.json")):
+            truth = json.loads(path.read_text(encoding="utf-8"))
+            report = parse_report(folder / truth["file"])
+            compare(report, truth, tally)
+            compare_flags(report, truth, flags)
+        rounds.append(
+            {
+                "round": folder.name,
+                "facts": tally.facts,
+                "facts_right_pct": round(100 * tally.share, 1),
+                "exact_facts": tally.exact,
+                "exact_wrong": tally.exact - tally.exact_right,
+                **_flag_figures(flags),
+            }
+        )
+    return rounds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -337,7 +517,20 @@ def main(argv: list[str] | None = None) -> int:
         choices=("text", "html", "tabs", "pdf"),
         help="the fixture reports in this form against their text versions",
     )
+    parser.add_argument(
+        "--heldout",
+        nargs="*",
+        type=Path,
+        metavar="FOLDER",
+        help="the held-out rounds (default: every tests/fixtures/unseen*), round by round",
+    )
     args = parser.parse_args(argv)
+    if args.heldout is not None:
+        rounds = heldout_rounds(args.heldout or sorted((HERE.parent / "tests" / "fixtures").glob("unseen*")))
+        if args.json:
+            args.json.write_text(json.dumps(rounds, indent=2) + "\n")
+        print(json.dumps(rounds, indent=2))
+        return 0 if all(r["facts_right_pct"] >= 99 and r["misses_flagged_pct"] == 100 for r in rounds) else 1
     if args.format:
         forms = compare_forms(args.format)
         if args.json:
@@ -351,6 +544,7 @@ def main(argv: list[str] | None = None) -> int:
         "facts_right_pct": round(100 * tally.share, 3),
         "exact_facts": tally.exact,
         "exact_wrong": tally.exact - tally.exact_right,
+        **_flag_figures(tally.flags),
         "misses": dict(tally.misses.most_common(20)),
         "examples": tally.examples[:20],
     }

@@ -108,7 +108,7 @@ def test_the_login_can_select_every_view_and_table(url: str, reader_url: str) ->
             assert connection.execute(text("select current_user")).scalar() != "postgres"
             for relation in relations:
                 connection.execute(text(f"select * from {relation} limit 1")).all()
-            assert connection.execute(text("select count(*) from analysis.latest_assessments")).scalar() == 74
+            assert connection.execute(text("select count(*) from analysis.latest_assessments")).scalar() == 90
             connection.execute(text("select * from analysis.search_findings('waiting list', 5)")).all()
     finally:
         engine.dispose()

@@ -1,46 +1,12 @@
-"""The command line: every command has help with examples, is documented in the README, and works."""
+"""The command line: errors in one line, database commands from any directory."""
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
-from cqc_la.cli.main import build_parser
+from .conftest import run_cli
 
-from .conftest import ROOT, run_cli
-
-
-def _commands() -> list[tuple[str, argparse.ArgumentParser]]:
-    found: list[tuple[str, argparse.ArgumentParser]] = []
-
-    def walk(prefix: str, parser: argparse.ArgumentParser) -> None:
-        for action in parser._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                for name, sub in action.choices.items():
-                    found.append((f"{prefix} {name}".strip(), sub))
-                    walk(f"{prefix} {name}", sub)
-
-    walk("", build_parser())
-    return found
-
-
-COMMANDS = _commands()
-
-
-@pytest.mark.parametrize("command", [name for name, _ in COMMANDS])
-def test_every_command_is_documented_in_the_readme(command: str) -> None:
-    readme = (ROOT / "README.md").read_text()
-    if command.startswith("db ") and command.split()[1] in ("start", "stop", "status"):
-        assert "cqc-la db start` / `stop` / `status`" in readme
-    else:
-        assert f"cqc-la {command}" in readme
-
-
-@pytest.mark.parametrize("command", [name for name, parser in COMMANDS if " " not in name])
-def test_every_top_level_command_has_help_with_examples(command: str) -> None:
-    parser = dict(COMMANDS)[command]
-    assert parser.description and "examples:" in (parser.epilog or "")
+# Help texts and the README's command table: tests/test_help.py.
 
 
 def test_no_command_prints_help_and_exits_2() -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from cqc_la import database
 from cqc_la.loading import load_reports
+from cqc_la.parsing.blocks import is_rule
 
 from .conftest import ROOT, SEED, run_cli
 
@@ -20,7 +21,7 @@ UNSEEN = sorted(
     path
     for folder in (ROOT / "tests" / "fixtures").glob("unseen*")
     for path in folder.iterdir()
-    if path.suffix in (".md", ".txt")
+    if path.suffix in (".md", ".txt") and path.name != "README.md"
 )
 
 
@@ -91,22 +92,30 @@ def test_a_changed_file_replaces_the_earlier_version_atomically(clean_db: str, t
     changed.write_text(SEED.read_text(encoding="utf-8") + "\nA correction was published.\n", encoding="utf-8")
     second = load_reports([changed], clean_db).files[0]
     assert second.outcome == "replaced"
+    assert second.assessment_id == first.assessment_id, "a replacement keeps the assessment's id"
     assert _scalar(clean_db, "select count(*) from cqc.assessment where detail = 'report'") == 1
     assert _scalar(clean_db, "select count(*) from cqc.source_document") == 1
-    assert (
-        _scalar(
-            clean_db, "select count(*) from cqc.paragraph where assessment_id = :a", a=first.assessment_id
-        )
-        == 0
+    paragraphs = _scalar(
+        clean_db, "select count(*) from cqc.paragraph where assessment_id = :a", a=first.assessment_id
     )
+    assert paragraphs == _scalar(clean_db, "select count(*) from cqc.paragraph"), "no rows of the old version"
+    corrected = (
+        "select count(*) from cqc.paragraph where raw_text like 'A correction%' and assessment_id = :a"
+    )
+    assert _scalar(clean_db, corrected, a=first.assessment_id) == 1, "the id holds the new version"
     log = _scalar(clean_db, "select message from cqc.load_log where outcome = 'replaced'")
     assert f"replaced assessment {first.assessment_id}" in log
+    history = _scalar(
+        clean_db, "select count(*) from cqc.load_log where assessment_id = :a", a=first.assessment_id
+    )
+    assert history == 2, "the load log keeps both versions under the one id"
 
 
 def _source_lines(path: Path) -> list[str]:
     text_ = path.read_bytes().decode("utf-8-sig")
-    # lines end at \n only: a form feed (page break in PDF text) is content of its line
-    return [line for line in text_.split("\n") if line.strip() and line.strip() != "---"]
+    # lines end at \n only: a form feed (page break in PDF text) is content of its line; a rule (`---`,
+    # a markdown table's `|---|---|`) carries nothing
+    return [line for line in text_.split("\n") if line.strip() and not is_rule(line)]
 
 
 def _stored_lines(url: str, assessment_id: int) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from cqc_la import run_sql
@@ -71,7 +72,7 @@ def test_a_withdrawn_report_is_kept_and_marked_with_the_first_day_it_was_seen_go
     assert mark_withdrawn([ADDRESS], date(2026, 3, 1), clean_db) == []  # the first date stays
     view = "select status, withdrawn_on from analysis.assessment_overview where assessment_id = :a"
     assert run_sql(view, clean_db, {"a": assessment_id}).to_dict("records") == [
-        {"status": "withdrawn", "withdrawn_on": date(2026, 2, 2)}
+        {"status": "withdrawn", "withdrawn_on": pd.Timestamp(2026, 2, 2)}  # dates are datetime64
     ]
     assert mark_published([ADDRESS], clean_db) == [assessment_id]
     assert run_sql(view, clean_db, {"a": assessment_id}).iloc[0]["status"] == "published"

@@ -264,6 +264,45 @@ def stop() -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Session:
+    """A client connected to the embedded server (`pg_stat_activity`)."""
+
+    user: str
+    database: str
+    application: str
+
+
+def open_sessions() -> list[Session]:
+    """The client sessions open on the running embedded server, other than the one asking (none when
+    it is not running), so that `cqc-la db stop` can say whom stopping would disconnect."""
+    import psycopg
+
+    current = status()
+    if not current.running or current.url is None:
+        return []
+    conninfo = "postgresql://" + current.url.split("://", 1)[1]
+    try:
+        with psycopg.connect(conninfo, autocommit=True, connect_timeout=10) as connection:
+            rows = connection.execute(
+                "select coalesce(usename, ''), coalesce(datname, ''), coalesce(application_name, '') "
+                "from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid() "
+                "order by backend_start"
+            ).fetchall()
+    except psycopg.OperationalError:
+        return []
+    return [Session(*row) for row in rows]
+
+
+def describe_sessions(sessions: list[Session]) -> str:
+    """`2 sessions are open (psql as analyst on cqc_la, ...)`."""
+    shown = ", ".join(f"{s.application or 'a client'} as {s.user} on {s.database}" for s in sessions[:5]) + (
+        f" and {len(sessions) - 5} more" if len(sessions) > 5 else ""
+    )
+    verb = "session is" if len(sessions) == 1 else "sessions are"
+    return f"{len(sessions)} {verb} open on the embedded server ({shown})"
+
+
 def reset() -> Path:
     """Stop the server and delete its data directory; the next use starts from an empty cluster."""
     if data_dir().exists() and _looks_like_pgdata(data_dir()):
@@ -277,4 +316,16 @@ def _looks_like_pgdata(path: Path) -> bool:
     return (path / "PG_VERSION").exists() or not any(path.iterdir())
 
 
-__all__ = ["ConfigError", "data_dir", "hba_rules", "start", "status", "stop", "reset", "Status"]
+__all__ = [
+    "ConfigError",
+    "Session",
+    "Status",
+    "data_dir",
+    "describe_sessions",
+    "hba_rules",
+    "open_sessions",
+    "reset",
+    "start",
+    "status",
+    "stop",
+]

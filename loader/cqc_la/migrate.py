@@ -52,6 +52,7 @@ DOWNGRADE_DELETES = {
     "0007": "the withdrawal dates and addresses of reports (cqc.assessment.withdrawn_on, report_url)",
     "0008": "published results with no known date, and the printed percentages and withdrawals of published "
     "results (cqc.published_result.printed_pct, status, withdrawn_on)",
+    "0009": "the audit's count of sentences with figures in each report (cqc.assessment.sentences_with_figures)",
 }
 DOWNGRADE_KEEPS_DATA = frozenset({"0002", "0003", "0004", "0006"})
 

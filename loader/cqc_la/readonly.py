@@ -23,7 +23,8 @@ import os
 import re
 import secrets
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,6 +33,7 @@ from typing import Any
 import psycopg
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from . import database
 from .access import DEFAULT_TIMEOUT_S, ensure_login, reader_role_exists
@@ -52,8 +54,14 @@ class OneStatementError(UsageError):
     """More than one statement in one call."""
 
 
+class UnreachableError(UsageError):
+    """The database could not be reached (server down, wrong host, port, database or login)."""
+
+
 def timeout_seconds(timeout: float | None = None) -> float:
     """The time limit: explicit, else `CQC_LA_STATEMENT_TIMEOUT`, else 30 s."""
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int | float)):
+        raise UsageError(f"expected the time limit as a number of seconds, found {timeout!r}")
     if timeout is None:
         value = os.environ.get(TIMEOUT_VARIABLE, "").strip()
         if not value:
@@ -190,10 +198,15 @@ def read_path(url: str) -> ReadPath:
 
 @dataclass(frozen=True)
 class Rows:
+    """What one statement returned: rows with the driver's Python types, and the PostgreSQL type of
+    each column (`int4`, `numeric`, `date`, `text[]`...), which says what a column holds even when
+    every value is null. `rowcount` counts every row of the answer, also those past `max_rows`."""
+
     columns: list[str]
     rows: list[tuple[Any, ...]]
     rowcount: int
     returns_rows: bool
+    types: tuple[str, ...] = ()
 
 
 # What `:name` parameters are scanned past: quoted strings and identifiers, dollar quotes and comments.
@@ -283,8 +296,34 @@ def begin(
     return limit_s
 
 
-def execute(connection: Connection, sql: str, params: Mapping[str, Any] | None, limit_s: float) -> Rows:
-    """Run one statement on `connection`, in the transaction `begin` opened."""
+def _type_name(raw: psycopg.Connection[Any], oid: int) -> str:
+    """PostgreSQL's name of a result column's type (`int4`, `numeric`, `text[]`), or `oid:N`."""
+    info = raw.adapters.types.get(oid)
+    if info is None:
+        return f"oid:{oid}"
+    return f"{info.name}[]" if oid == info.array_oid else info.name
+
+
+def _check_arguments(sql: Any, params: Any) -> None:
+    if not isinstance(sql, str):
+        raise UsageError(f"expected the SQL as a str, found {type(sql).__name__}")
+    if params is not None and not isinstance(params, Mapping):
+        raise UsageError(
+            f"expected params as a mapping of names to values (params={{'region': 'North East'}}), "
+            f"found {type(params).__name__}"
+        )
+
+
+def execute(
+    connection: Connection,
+    sql: str,
+    params: Mapping[str, Any] | None,
+    limit_s: float,
+    max_rows: int | None = None,
+) -> Rows:
+    """Run one statement on `connection`, in the transaction `begin` opened; keep at most `max_rows`
+    rows (the count of all of them is still `rowcount`)."""
+    _check_arguments(sql, params)
     query, values = compile_parameters(sql, params)
     raw = connection.connection.driver_connection
     assert raw is not None
@@ -294,9 +333,12 @@ def execute(connection: Connection, sql: str, params: Mapping[str, Any] | None, 
             if cursor.description is None:
                 return Rows([], [], cursor.rowcount, returns_rows=False)
             columns = [column.name for column in cursor.description]
-            return Rows(
-                columns, [tuple(row) for row in cursor.fetchall()], cursor.rowcount, returns_rows=True
-            )
+            types = tuple(_type_name(raw, column.type_code) for column in cursor.description)
+            if max_rows is None:
+                fetched = cursor.fetchall()
+            else:  # fetchmany(0) would mean "arraysize rows"
+                fetched = cursor.fetchmany(max_rows) if max_rows > 0 else []
+            return Rows(columns, [tuple(row) for row in fetched], cursor.rowcount, True, types)
     except psycopg.Error as error:
         refusal = _refusal(error, limit_s)
         if refusal is None:
@@ -307,6 +349,19 @@ def execute(connection: Connection, sql: str, params: Mapping[str, Any] | None, 
         raise refusal from None
 
 
+@contextmanager
+def _connected(url: str | None) -> Iterator[tuple[ReadPath, Connection]]:
+    """A connection of the read path; a server that cannot be reached is one UsageError."""
+    try:
+        path = read_path(database.resolve_url(url))
+        connection = path.engine.connect()
+    except OperationalError as error:
+        first = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise UnreachableError(f"cannot reach the database: {first}") from None
+    with connection:
+        yield path, connection
+
+
 def read(
     url: str | None,
     sql: str,
@@ -314,19 +369,45 @@ def read(
     *,
     timeout: float | None = None,
     before: Callable[[Connection], Mapping[str, Any]] | None = None,
+    max_rows: int | None = None,
 ) -> Rows:
     """One statement on the read path, rolled back after. `before(connection)` may look things up on
     the same read-only connection (a council name resolved to its id) and returns the values to bind."""
-    path = read_path(database.resolve_url(url))
-    with path.engine.connect() as connection:
+    _check_arguments(sql, params)
+    with _connected(url) as (path, connection):
         raw = connection.connection.driver_connection
         try:
             limit_s = begin(connection, timeout=timeout, set_role=path.set_role)
             if before is not None:
                 params = before(connection)
-            return execute(connection, sql, params, limit_s)
+            return execute(connection, sql, params, limit_s, max_rows)
         finally:
             if raw is not None and not raw.closed:
+                raw.rollback()
+
+
+Statement = Callable[..., Rows]
+
+
+@contextmanager
+def snapshot(url: str | None, *, timeout: float | None = None) -> Iterator[Statement]:
+    """Several statements on the read path that see one state of the database (a read-only,
+    repeatable-read transaction, rolled back after): `with snapshot(url) as run: run(sql, params)`.
+    Each statement is still one statement, with its own time limit; an export reads every view so."""
+    with _connected(url) as (path, connection):
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        try:
+            with raw.cursor() as cursor:  # before anything takes a snapshot
+                cursor.execute("set transaction isolation level repeatable read")
+            limit_s = begin(connection, timeout=timeout, set_role=path.set_role)
+
+            def run(sql: str, params: Mapping[str, Any] | None = None, max_rows: int | None = None) -> Rows:
+                return execute(connection, sql, params, limit_s, max_rows)
+
+            yield run
+        finally:
+            if not raw.closed:
                 raw.rollback()
 
 
@@ -334,6 +415,7 @@ def write(
     url: str | None, sql: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
 ) -> Rows:
     """One statement as the database's owner, committed: the only way to write (`cqc-la sql --write`)."""
+    _check_arguments(sql, params)
     with database.engine(url).connect() as connection:
         raw = connection.connection.driver_connection
         assert raw is not None

@@ -199,6 +199,27 @@ class ParseWarning:
 
 
 @dataclass(frozen=True)
+class Unread:
+    """Figures of one sentence that no reader took."""
+
+    kind: str  # unread_comparison, unread_wait or unread_figure
+    qs_no: int | None
+    line: int
+    sentence: str
+    numbers: tuple[Decimal, ...]  # left over, in order; waits in days as printed (weeks: x 7)
+    printed: tuple[str, ...]  # the same figures as printed
+
+    def warning(self) -> ParseWarning:
+        what = {
+            "unread_comparison": "England comparison",
+            "unread_wait": "waiting time",
+            "unread_figure": "figure",
+        }[self.kind]
+        figures = ", ".join(self.printed)
+        return ParseWarning(self.kind, f"{what} not read: {figures} in {self.sentence!r}", self.line)
+
+
+@dataclass(frozen=True)
 class Segment:
     """Lines `line_start`..`line_end` (1-based, inclusive) of a file, all of one part of the report.
 
@@ -236,6 +257,8 @@ class Report:
     missing_parts: tuple[str, ...] = ()  # parts of a whole report this file does not hold
     cut_off: ParseWarning | None = None  # where the file stops inside something it started
     source: SourceText | None = None  # the text with its provenance, as the parser read it
+    unread: tuple[Unread, ...] = ()  # figures no reader took (each also a warning); see parsing.audit
+    sentences_with_figures: int = 0  # sentences holding a figure of a kind the readers take
 
     @property
     def parts(self) -> tuple[str, ...]:

@@ -564,6 +564,13 @@ assessment = Table(
         server_default="{}",
         comment="Parts of the report not loaded (summary, qs1-qs9); empty for a whole report.",
     ),
+    Column(
+        "sentences_with_figures",
+        Integer,
+        comment="Sentences of the text holding a figure of a kind the readers take (England comparisons, "
+        "waits, demographic and financial figures), counted by the audit pass; null for summaries and for "
+        "reports loaded before it.",
+    ),
     UniqueConstraint("council_id", "published_on", "detail"),
     CheckConstraint(_in("kind", ("formal", "pilot")), name="kind"),
     CheckConstraint(_in("detail", ("report", "partial", "summary")), name="detail"),

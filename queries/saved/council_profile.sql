@@ -3,7 +3,7 @@
 --   close to a boundary), its nine scores, its figures (population, deprivation, budget), its weakest
 --   areas, where it is worse than England and the waiting times it reported. One row per fact:
 --   section, item, value, detail.
--- param: council council — the council: any name, alias or ONS code (example: Hartlepool)
+-- param: council council — the council: any name, alias or ONS code (example: Hartlepool) (values: analysis.latest_assessments.council_id, council)
 with
 
 latest as (

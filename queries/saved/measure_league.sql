@@ -1,8 +1,9 @@
 -- title: League table of one national measure
 -- description: Each council's latest figure on a known national measure (codes in
---   cqc.national_measure, e.g. carers' satisfaction sace_satisfied_social_services) beside the England
---   average, ordered by the difference from England (largest first).
--- param: measure_code text — code of a known national measure (example: sace_satisfied_social_services)
+--   cqc.national_measure, e.g. carers' satisfaction sace_satisfied_social_services; the codes with
+--   figures: cqc-la query --values measure_code) beside the England average, ordered by the
+--   difference from England (largest first).
+-- param: measure_code text — code of a known national measure (example: sace_satisfied_social_services) (values: analysis.measure_comparison.measure_code, measure)
 with
 
 comparisons as (

@@ -2,7 +2,7 @@
 -- description: How long people wait for one service, as councils stated it in their reports, longest
 --   first. Services: care_act_assessment, carers_assessment, review, financial_assessment,
 --   occupational_therapy, dols, safeguarding, other.
--- param: service text — the service waited for (example: care_act_assessment)
+-- param: service text — the service waited for (example: care_act_assessment) (values: analysis.waiting_times.service)
 with
 
 waits as (

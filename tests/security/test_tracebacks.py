@@ -66,9 +66,9 @@ def test_parse_into_head_prints_no_traceback() -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ("downgrade", "0009"),
-        ("downgrade", "0009", "--yes"),
-        ("upgrade", "0009"),
+        ("downgrade", "0099"),
+        ("downgrade", "0099", "--yes"),
+        ("upgrade", "0099"),
         ("downgrade", "-99", "--yes"),
     ],
 )

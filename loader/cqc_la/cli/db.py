@@ -12,6 +12,7 @@ import getpass
 import os
 import re
 import sys
+import textwrap
 
 from .. import config, database, embedded, migrate
 from ..errors import UsageError
@@ -27,6 +28,7 @@ examples:
   cqc-la db url                     print a URL that psql and GUI clients accept
   psql "$(cqc-la db url)" -c 'select * from analysis.framework'
   cqc-la db start | stop | status   the embedded server (no effect on an external server)
+  cqc-la db stop --force            stop it even while psql or a GUI client is connected
   cqc-la db reset --yes             drop everything of cqc-la and upgrade again (reader logins kept)
   cqc-la db grant-reader analyst    a read-only login for SQL clients (asks for its password twice)
   cqc-la db grant-reader analyst --password-stdin < analyst.pw    its password from a file
@@ -46,6 +48,75 @@ examples:
 """
 
 
+# Each subcommand: (name, function, help line, description, examples).
+ACTIONS = (
+    (
+        "upgrade",
+        "_upgrade",
+        "create or upgrade the schema (default: to head)",
+        "Create the schema, or upgrade it, to revision REV (default: head, the newest). Loads no data: "
+        "`cqc-la load` upgrades and loads the reference data and reports.",
+        "  cqc-la db upgrade             create or upgrade the schema to the newest revision\n"
+        "  cqc-la db upgrade 0005        to one revision",
+    ),
+    (
+        "downgrade",
+        "_downgrade",
+        "downgrade the schema to REV (e.g. base, -1, 0001); --yes when that deletes data",
+        "Downgrade the schema to revision REV (a revision, -1 for one back, or base for none). A downgrade "
+        "that deletes stored data says what and needs --yes; reader logins are kept.",
+        "  cqc-la db downgrade -1               one revision back (--yes if that deletes data)\n"
+        "  cqc-la db downgrade base --yes       remove every table and view of cqc-la (data included)",
+    ),
+    (
+        "current",
+        "_current",
+        "print the database's schema revision",
+        "Print the schema revision of the database, and whether it is the newest (head).",
+        "  cqc-la db current",
+    ),
+    (
+        "url",
+        "_url",
+        "print a libpq URL for psql and GUI clients (starts the embedded server)",
+        "Print a libpq URL of the database for psql and GUI clients; with no server configured, the "
+        "embedded server is started first and left running.",
+        "  cqc-la db url\n  psql \"$(cqc-la db url)\" -c 'select * from analysis.framework'",
+    ),
+    (
+        "start",
+        "_start",
+        "start the embedded server",
+        "Start the embedded PostgreSQL (no effect when CQC_LA_DATABASE_URL or DATABASE_URL names a server).",
+        "  cqc-la db start\n  CQC_LA_PGDATA=/data/cqc-la cqc-la db start     in another data directory",
+    ),
+    (
+        "stop",
+        "_stop",
+        "stop the embedded server (asks first when sessions are open; --force does not)",
+        "Stop the embedded PostgreSQL. Open sessions (psql, GUI clients) would be ended: it says how many "
+        "and asks first on a terminal; elsewhere it stops only with --force.",
+        "  cqc-la db stop\n  cqc-la db stop --force          end open sessions without asking",
+    ),
+    (
+        "status",
+        "_status",
+        "show which server is used and its state",
+        "Show which server is used (external or embedded), the embedded server's data directory and "
+        "state, and the schema revision.",
+        "  cqc-la db status",
+    ),
+    (
+        "reset",
+        "_reset",
+        "drop everything of cqc-la and upgrade to head again (--yes)",
+        "Drop every table, view and loaded report of cqc-la and create the schema again at head. Reader "
+        "logins are kept. Needs --yes.",
+        "  cqc-la db reset --yes\n  cqc-la db reset --yes && cqc-la load seeds     start again from the seeds",
+    ),
+)
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "db",
@@ -55,30 +126,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-
-    upgrade = actions.add_parser("upgrade", help="upgrade the schema (default: to head)")
-    upgrade.add_argument("revision", nargs="?", default="head", help="target revision (default: head)")
-    upgrade.set_defaults(func=_upgrade)
-
-    downgrade = actions.add_parser("downgrade", help="downgrade the schema to REV (e.g. base, -1, 0001)")
-    downgrade.add_argument("revision", metavar="REV")
-    downgrade.add_argument(
+    made = {}
+    for name, function, help_line, description, examples in ACTIONS:
+        made[name] = actions.add_parser(
+            name,
+            help=help_line,
+            description=textwrap.fill(description, 100),
+            epilog=f"examples:\n{examples}\n",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        made[name].set_defaults(func=globals()[function])
+    made["upgrade"].add_argument(
+        "revision", nargs="?", default="head", help="target revision (default: head)"
+    )
+    made["downgrade"].add_argument("revision", metavar="REV")
+    made["downgrade"].add_argument(
         "--yes", action="store_true", help="confirm a downgrade that deletes stored data (e.g. to base)"
     )
-    downgrade.set_defaults(func=_downgrade)
-
-    for name, func, text in (
-        ("current", _current, "print the database's schema revision"),
-        ("url", _url, "print a libpq URL for psql and GUI clients (starts the embedded server)"),
-        ("start", _start, "start the embedded server"),
-        ("stop", _stop, "stop the embedded server"),
-        ("status", _status, "show which server is used and its state"),
-    ):
-        actions.add_parser(name, help=text, description=text).set_defaults(func=func)
-
-    reset = actions.add_parser("reset", help="drop everything of cqc-la and upgrade to head again")
-    reset.add_argument("--yes", action="store_true", help="confirm: all loaded data is deleted")
-    reset.set_defaults(func=_reset)
+    made["stop"].add_argument(
+        "--force", action="store_true", help="stop even when sessions are open, without asking"
+    )
+    made["reset"].add_argument("--yes", action="store_true", help="confirm: all loaded data is deleted")
 
     grant = actions.add_parser(
         "grant-reader",
@@ -152,7 +220,21 @@ def _stop(args: argparse.Namespace) -> int:
     if not database.is_embedded():
         print("an external server is configured: cqc-la does not stop it")
         return 0
-    print("embedded server stopped" if embedded.stop() else "embedded server was not running")
+    sessions = embedded.open_sessions()
+    if sessions and not args.force:
+        described = embedded.describe_sessions(sessions)
+        if not (sys.stdin and sys.stdin.isatty()):
+            print(f"{described}; stopping the server ends them: run again with --force to stop anyway")
+            return 2
+        answer = input(f"{described}; stopping the server ends them. Stop it? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            print("not stopped")
+            return 2
+    stopped = embedded.stop()
+    ended = (
+        f" ({len(sessions)} session{'s' if len(sessions) != 1 else ''} ended)" if stopped and sessions else ""
+    )
+    print(f"embedded server stopped{ended}" if stopped else "embedded server was not running")
     return 0
 
 

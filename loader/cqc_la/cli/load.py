@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..loading import LoadSummary
+    from ..loading import FileOutcome, LoadSummary
 
 LOAD_EXAMPLES = """\
 examples:
@@ -38,13 +38,17 @@ same report) or 'failed' (one line naming file, line and what was expected; noth
 A report with only some of its parts is stored as 'partial' and its missing parts are listed.
 A path that does not exist or a directory that cannot be read fails on its own; the rest still load.
 Several loads may run at once, on the same database and the same files.
+Warnings (sums that do not add up, scores that disagree) are stored in analysis.load_warnings:
+  cqc-la query --view load_warnings
 Exit status 1 when any file failed; 2 when the database cannot be reached (the summary says what was
-done before it went away); 143 when stopped by SIGTERM.
+done before it went away); 130 after Ctrl-C and 143 after SIGTERM (both say how many files were done;
+what was not written was rolled back, and loading again finishes the job).
 """
 
 PARSE_EXAMPLES = """\
 examples:
   cqc-la parse seeds/hartlepool-0525.md
+  curl -s https://www.cqc.org.uk/.../york-1225/summary | cqc-la parse -     read the report from stdin
   cqc-la parse report.txt | jq '.statements[] | {qs_no, score}'
   cqc-la parse "City of York Council_ local authority assessment - Care Quality Commission.htm" | jq .detail
 """
@@ -66,7 +70,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="report files or directories, searched recursively (default: seeds)",
     )
     load.add_argument(
-        "--jobs", "-j", type=int, default=None, help="worker processes (default: one per core, at most 4)"
+        "--jobs",
+        "-j",
+        type=_at_least_one,
+        default=None,
+        metavar="N",
+        help="worker processes, 1 or more (default: one per core, at most 4)",
     )
     load.add_argument("--quiet", "-q", action="store_true", help="print only the summary and failures")
     load.set_defaults(func=_load)
@@ -78,9 +87,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=PARSE_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parse.add_argument("file", type=Path, metavar="FILE")
+    parse.add_argument("file", metavar="FILE", help="a report file in any format ('-' reads stdin)")
     parse.add_argument("--blocks", action="store_true", help="include every heading and paragraph")
     parse.set_defaults(func=_parse)
+
+
+def _at_least_one(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of worker processes, found {value!r}"
+        ) from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more worker processes, found {number}")
+    return number
 
 
 class _Terminated(BaseException):
@@ -103,23 +124,37 @@ def _print_summary(summary: LoadSummary) -> None:
     for path in summary.skipped:
         print(f"skipped (not HTML, PDF, markdown or text): {path}", file=sys.stderr)
     print(f"councils: {summary.councils}; published results: {summary.published_results}")
-    print(summary.describe())
+    print(summary.describe())  # with warnings, it says where they are kept
+
+
+def _done_so_far(outcomes: list[FileOutcome], total: int) -> str:
+    """`3 of 20 files done (2 loaded, 1 unchanged)` for a run that was stopped."""
+    from ..loading.outcome import OUTCOMES
+
+    counts = ", ".join(
+        f"{n} {outcome}" for outcome in OUTCOMES if (n := sum(1 for o in outcomes if o.outcome == outcome))
+    )
+    return f"{len(outcomes)} of {total} files done" + (f" ({counts})" if counts else "")
 
 
 def _load(args: argparse.Namespace) -> int:
-    from ..loading import FileOutcome, load_reports
+    from ..loading import load_reports
     from ..loading.run import LoadStopped
     from .progress import Progress
 
     bar: Progress | None = None
     started = time.perf_counter()  # the rate counts from the command's start, not the first file
+    done: list[FileOutcome] = []
+    total_files = 0
 
     def end_bar_line() -> None:
         if bar is not None and bar.is_tty and bar.enabled and bar.done < bar.total:
             sys.stderr.write("\n")
 
     def on_file(outcome: FileOutcome, total: int) -> None:
-        nonlocal bar
+        nonlocal bar, total_files
+        done.append(outcome)
+        total_files = total
         bar = bar or Progress(total, started=started)
         bar.advance(outcome.outcome == "failed")
         if outcome.outcome == "failed":
@@ -142,8 +177,20 @@ def _load(args: argparse.Namespace) -> int:
         raise
     except _Terminated:
         end_bar_line()
-        print("cqc-la: terminated (SIGTERM); reports not yet written were rolled back", file=sys.stderr)
+        print(
+            f"cqc-la: terminated (SIGTERM): {_done_so_far(done, total_files)}; reports not yet written were "
+            "rolled back (load again to finish)",
+            file=sys.stderr,
+        )
         return 128 + signal.SIGTERM
+    except KeyboardInterrupt:
+        end_bar_line()
+        print(
+            f"cqc-la: interrupted: {_done_so_far(done, total_files)}; reports not yet written were rolled "
+            "back (load again to finish)",
+            file=sys.stderr,
+        )
+        return 130
     _print_summary(summary)
     return 1 if summary.failed else 0
 
@@ -152,9 +199,14 @@ def _parse(args: argparse.Namespace) -> int:
     from ..parsing.report_json import report_to_dict
     from ..sources import parse_report
 
-    if not args.file.exists():
-        raise FileNotFoundError(f"{args.file}: no such file")
-    data = report_to_dict(parse_report(args.file))
+    if args.file == "-":
+        report = parse_report(sys.stdin.buffer.read(), "<stdin>")
+    else:
+        path = Path(args.file)
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no such file")
+        report = parse_report(path)
+    data = report_to_dict(report)
     if not args.blocks:
         data.pop("blocks", None)
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import db, fetch, load, query
+from . import db, export, fetch, load, query
 
 SIGPIPE = 13  # signal.SIGPIPE, which Windows lacks
 
@@ -27,6 +27,7 @@ examples:
   cqc-la query --list                     list the saved queries
   cqc-la query council_profile -p council=Hartlepool
   cqc-la sql "select * from analysis.latest_assessments" --format csv
+  cqc-la export cqc-la.xlsx               every curated view in one Excel workbook
   cqc-la db url                           a URL for psql and GUI clients
   psql "$(cqc-la db url)"
 
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cqc-la {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (load, fetch, query, db):
+    for module in (load, fetch, query, export, db):
         module.register(subparsers)
     return parser
 

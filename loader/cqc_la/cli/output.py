@@ -1,141 +1,137 @@
-"""One set of output formats for every command that prints rows (sqlite-utils style).
+"""One set of output options for every command that prints rows (sqlite-utils style).
 
-`--format table` (aligned text for a terminal; long cells cut), `csv`, `json` (a list of objects) and
-`markdown` (a pipe table, through pandas and tabulate). Values keep the database's types until here,
-so each format can show them faithfully: integers stay integers, numerics become JSON numbers, dates
-ISO strings, arrays JSON lists (in csv) or comma-separated (in table and markdown), nulls empty/null.
+`--format table` (default: aligned text that fits the terminal, `text_table.py`), `csv`, `json` (a
+list of objects), `markdown`, and the binary `xlsx` and `parquet` (to `-o FILE` or a redirected
+stdout); `-o FILE` takes the format from the file's extension (`formats.FILE_FORMATS`). `--limit N`
+keeps the first N rows (the footer says how many the answer had), `-x/--expanded` prints one field
+per line, `--max-width N` is the width tables wrap to (default: the terminal's). The values and the
+formats themselves are the library's (`cqc_la.formats`), so Python users write the same files.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
-import math
+import shutil
+import sys
+import tempfile
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-FORMATS = ("table", "csv", "json", "markdown")
-TABLE_CELL_WIDTH = 80
+from ..errors import UsageError
+from ..formats import BINARY_FORMATS, format_of, json_value, render_text, text_value, write_rows
+from ..text_table import Layout
+
+__all__ = ["FORMATS", "OUTPUT_FORMATS", "add_format_option", "emit", "json_value", "render", "text_value"]
+
+FORMATS = ("table", "csv", "json", "markdown")  # text, to a terminal or a pipe
+OUTPUT_FORMATS = (*FORMATS, *BINARY_FORMATS)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, found {number}")
+    return number
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
-    """The shared `--format` option (and `--csv`, `--json`, `--markdown` shorthands)."""
+    """The shared output options (`--format`, `--csv`, `--json`, `--markdown`, `-o`, `--limit`, `-x`,
+    `--max-width`)."""
     group = parser.add_argument_group("output")
     group.add_argument(
         "--format",
         "-f",
-        choices=FORMATS,
-        default="table",
-        help="table (default, aligned text), csv, json (a list of objects) or markdown",
+        choices=OUTPUT_FORMATS,
+        default=None,
+        help="table (default, aligned text), csv, json (a list of objects), markdown, xlsx or parquet "
+        "(binary: with -o FILE or a redirected stdout)",
     )
     for name in ("csv", "json", "markdown"):
         group.add_argument(
             f"--{name}", dest="format", action="store_const", const=name, help=f"same as --format {name}"
         )
-
-
-def json_value(value: Any) -> Any:
-    """A value as JSON: numerics as numbers, dates as ISO text, arrays as lists, NaN as null."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return None
-        exponent = value.as_tuple().exponent
-        return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
-    if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    if isinstance(value, (list, tuple)):
-        return [json_value(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): json_value(item) for key, item in value.items()}
-    if isinstance(value, (bytes, memoryview)):
-        return bytes(value).hex()
-    if hasattr(value, "item"):  # numpy scalars
-        return json_value(value.item())
-    if isinstance(value, (int, str)):
-        return value
-    return str(value)
-
-
-def text_value(value: Any, arrays_as_json: bool = False) -> str:
-    """A value as text for csv, table and markdown cells."""
-    value = json_value(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        if arrays_as_json:
-            return json.dumps(value, ensure_ascii=False)
-        return ", ".join(text_value(item) for item in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def _cut(cell: str, width: int) -> str:
-    cell = " ".join(cell.split())
-    return cell if len(cell) <= width else cell[: width - 1] + "…"
+    group.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        type=Path,
+        help="write to FILE instead of stdout, in the format of its extension: .csv .json .md .txt .xlsx .parquet",
+    )
+    group.add_argument("--limit", type=_positive, metavar="N", help="keep the first N rows")
+    group.add_argument(
+        "--expanded", "-x", action="store_true", help="one field per line (for wide rows), like psql's \\x"
+    )
+    group.add_argument(
+        "--max-width",
+        type=_positive,
+        metavar="N",
+        help="wrap tables to N characters (default: the terminal's width; 0: never wrap)",
+    )
 
 
 def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table") -> str:
-    """The rows in one of FORMATS, ending with a newline."""
-    if fmt == "json":
-        objects = [
-            {column: json_value(value) for column, value in zip(columns, row, strict=True)} for row in rows
-        ]
-        return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([text_value(value, arrays_as_json=True) for value in row] for row in rows)
-        return buffer.getvalue()
-    if fmt == "markdown":
-        import pandas as pd
-
-        frame = pd.DataFrame(
-            [[" ".join(text_value(v).split()) for v in row] for row in rows],
-            columns=list(columns),
-            dtype=object,
-        )
-        return frame.to_markdown(index=False) + "\n"
-    if fmt == "table":
-        return _table(columns, rows)
-    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    """The rows in one of FORMATS, ending with a newline (the table as for a pipe: cells wrap at 80)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return render_text(columns, rows, fmt)
 
 
-def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    cells = [[_cut(text_value(value), TABLE_CELL_WIDTH) for value in row] for row in rows]
-    numeric = [
-        all(_is_number(row[i]) for row in rows if row[i] is not None)
-        and any(row[i] is not None for row in rows)
-        for i in range(len(columns))
-    ]
-    widths = [max([len(column), *(len(row[i]) for row in cells)]) for i, column in enumerate(columns)]
-
-    def line(values: Sequence[str]) -> str:
-        return "  ".join(
-            value.rjust(width) if is_numeric else value.ljust(width)
-            for value, width, is_numeric in zip(values, widths, numeric, strict=True)
-        ).rstrip()
-
-    out = [line(list(columns)), "  ".join("-" * width for width in widths)]
-    out += [line(row) for row in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out) + "\n"
+def _format(args: argparse.Namespace) -> str:
+    given = getattr(args, "format", None)
+    output: Path | None = getattr(args, "output", None)
+    if output is None:
+        return given or "table"
+    if given is None:
+        return format_of(output)
+    try:
+        implied = format_of(output)
+    except UsageError:
+        return given  # -o data.out --format csv: the format given wins over a name that says none
+    if implied != given:
+        raise UsageError(f"-o {output} is a {implied} file, but --format {given} was given: give one of them")
+    return given
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+def _layout(args: argparse.Namespace, total: int | None, to_terminal: bool) -> Layout:
+    width = getattr(args, "max_width", None)
+    if width is None and to_terminal:
+        width = shutil.get_terminal_size().columns
+    return Layout(max_width=width, expanded=bool(getattr(args, "expanded", False)), total=total)
+
+
+def emit(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    args: argparse.Namespace,
+    *,
+    types: Sequence[str] = (),
+    total: int | None = None,
+    name: str = "rows",
+) -> None:
+    """Print or write the rows as the options in `args` say. `total` is the number of rows of the
+    whole answer when `rows` holds only the first `--limit` of them."""
+    fmt = _format(args)
+    output: Path | None = getattr(args, "output", None)
+    cut = total is not None and total > len(rows)
+    if output is not None:
+        write_rows(output, columns, rows, types, fmt=fmt, sheet=name, layout=_layout(args, total, False))
+        shown = f"{len(rows):,} of {total:,}" if cut and total is not None else f"{len(rows):,}"
+        print(f"wrote {shown} rows to {output} ({fmt})", file=sys.stderr)
+        return
+    if fmt in BINARY_FORMATS:
+        if sys.stdout.isatty():
+            raise UsageError(f"{fmt} is a binary format: give -o FILE.{fmt}, or redirect stdout to a file")
+        with tempfile.TemporaryDirectory() as directory:
+            temporary = Path(directory) / f"rows.{fmt}"
+            write_rows(temporary, columns, rows, types, fmt=fmt, sheet=name)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(temporary.read_bytes())
+        return
+    text = render_text(columns, rows, fmt, types, _layout(args, total, sys.stdout.isatty()))
+    sys.stdout.write(text)
+    if cut and fmt != "table":
+        print(f"({len(rows)} of {total} rows; --limit {len(rows)})", file=sys.stderr)

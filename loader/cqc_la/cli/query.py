@@ -1,8 +1,8 @@
 """`cqc-la query` (saved queries and views) and `cqc-la sql` (ad-hoc SQL): rows out, in any format.
 
-Each command is one library call (`queries.fetch_query`, `fetch_view`, `fetch_sql`) and one
-`output.render`, so Python users get the same answers as DataFrames (`cqc_la.query`, `read_view`,
-`run_sql`).
+Each command is one library call (`queries.fetch_query`, `fetch_view`, `fetch_sql`,
+`parameter_values`) and one `output.emit`, so Python users get the same answers as DataFrames
+(`cqc_la.query`, `read_view`, `run_sql`) and write the same files (`cqc_la.formats.write_rows`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,13 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from .output import add_format_option, render
+from .output import add_format_option, emit
+
+if TYPE_CHECKING:
+    from ..queries import Result
 
 QUERY_EXAMPLES = """\
 examples:
@@ -22,10 +26,17 @@ examples:
   cqc-la query council_profile -p council=Hartlepool    (any name or ONS code: E06000001)
   cqc-la query compare_councils -p a=Hartlepool -p b="Middlesbrough Borough Council"
   cqc-la query statement_league -p qs=3 --format csv > equity.csv
-  cqc-la query measure_league -p measure_code=ascof_carer_satisfaction --format markdown
+  cqc-la query measure_league -p measure_code=sace_satisfied_social_services --format markdown
   cqc-la query search -p q='"waiting list" -carers' -p limit=10
   cqc-la query waiting_times -p service=care_act_assessment --format json
   cqc-la query --view latest_assessments --format csv    every row of a curated view
+  cqc-la query --values measure_code                    the codes measure_league knows, with labels
+  cqc-la query statement_league -p qs=3 -o equity.xlsx   a spreadsheet (.csv .json .md .xlsx .parquet)
+  cqc-la query search -p q=transitions --limit 5 -x     the first 5 rows, one field per line
+  cqc-la query --view findings --max-width 120          wrap long text at 120 characters
+
+A value that matches nothing (an unknown measure code or service, a statement number out of 1-9) is
+refused with the nearest valid values; a council with no assessment is named as such.
 """
 
 SQL_EXAMPLES = """\
@@ -34,6 +45,8 @@ examples:
   cqc-la sql "select * from analysis.score_distribution where qs_no = 3" --format markdown
   cqc-la sql "select * from analysis.search_findings('transitions')" --format json
   cqc-la sql "select council from analysis.latest_assessments where region = :region" -p region="North East"
+  cqc-la sql "select * from analysis.financial_facts" -x                  one field per line
+  cqc-la sql "select * from analysis.latest_assessments" -o latest.xlsx   a spreadsheet
 
 Runs as a login of the read-only role (it cannot write, whatever the SQL says) unless --write is given;
 one statement per call; stopped after --timeout SECONDS (default 30, or CQC_LA_STATEMENT_TIMEOUT).
@@ -61,6 +74,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="a parameter of the query (repeat for several)",
     )
     query.add_argument("--view", metavar="VIEW", help="print every row of analysis.VIEW instead")
+    query.add_argument(
+        "--values",
+        metavar="PARAM",
+        help="list the values parameter PARAM may take (e.g. measure_code, service, qs, council)",
+    )
     _add_timeout_option(query)
     add_format_option(query)
     query.set_defaults(func=_query)
@@ -132,18 +150,34 @@ def _query(args: argparse.Namespace) -> int:
     if args.list:
         sys.stdout.write(_listing())
         return 0
+    if args.values:
+        if args.param or args.view:
+            raise UsageError(
+                "--values takes a parameter name (and optionally the query NAME), no -p or --view"
+            )
+        with _terminate_as_interrupt():
+            result = queries.parameter_values(args.values, args.name, timeout=args.timeout)
+        _emit(result, args, args.values)
+        return 0
     if args.view:
         if args.name or args.param:
             raise UsageError("--view takes no query name or parameters")
         with _terminate_as_interrupt():
-            result = queries.fetch_view(args.view, timeout=args.timeout)
-    elif not args.name:
-        raise UsageError("expected a saved query NAME (or --list, or --view VIEW)")
-    else:
-        with _terminate_as_interrupt():
-            result = queries.fetch_query(args.name, params=_pairs(args.param), timeout=args.timeout)
-    sys.stdout.write(render(result.columns, result.rows, args.format))
+            result = queries.fetch_view(args.view, timeout=args.timeout, max_rows=args.limit)
+        _emit(result, args, args.view)
+        return 0
+    if not args.name:
+        raise UsageError("expected a saved query NAME (or --list, --view VIEW or --values PARAM)")
+    with _terminate_as_interrupt():
+        result = queries.fetch_query(
+            args.name, params=_pairs(args.param), timeout=args.timeout, max_rows=args.limit
+        )
+    _emit(result, args, args.name)
     return 0
+
+
+def _emit(result: Result, args: argparse.Namespace, name: str) -> None:
+    emit(result.columns, result.rows, args, types=result.types, total=result.total, name=name)
 
 
 def _listing() -> str:
@@ -154,7 +188,10 @@ def _listing() -> str:
         lines.append(f"{saved.name} — {saved.title}")
         lines.append(f"    {saved.description}")
         for parameter in saved.parameters:
-            lines.append(f"    -p {parameter.describe()}")
+            listed = (
+                f" (values: {queries.values_command(parameter.name, saved.name)})" if parameter.values else ""
+            )
+            lines.append(f"    -p {parameter.describe()}{listed}")
         lines.append(f"    e.g. {saved.example_command()}")
         lines.append("")
     lines.append("curated views (cqc-la query --view NAME, or select * from analysis.NAME):")
@@ -171,10 +208,14 @@ def _sql(args: argparse.Namespace) -> int:
     statement = sys.stdin.read() if args.sql == "-" else args.sql
     with _terminate_as_interrupt():
         result = queries.fetch_sql(
-            statement, params=_pairs(args.param) or None, write=args.write, timeout=args.timeout
+            statement,
+            params=_pairs(args.param) or None,
+            write=args.write,
+            timeout=args.timeout,
+            max_rows=args.limit,
         )
     if not result.returns_rows:
         print(f"ok ({result.rowcount} rows affected)" if result.rowcount >= 0 else "ok")
         return 0
-    sys.stdout.write(render(result.columns, result.rows, args.format))
+    _emit(result, args, "sql")
     return 0

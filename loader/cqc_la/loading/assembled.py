@@ -4,9 +4,11 @@ The stored files of the same assessment are read back, the assembly decision is 
 new files (`assembly.choose`), and only when the chosen pieces differ from what is stored is anything
 written: the old assessment is replaced atomically (its document, and every file none of whose parts
 is used any more), so loading the same set again is `unchanged`, a changed tab replaces that tab, and a
-cut-off copy never replaces a complete one. Every new file ends as `loaded`, `replaced`, `unchanged`
-(with the reason when it is not simply already stored) or `failed`, and `cqc.load_log` says what
-changed.
+cut-off copy never replaces a complete one. A replacement keeps the assessment's `assessment_id` (the
+same council and publication date is the same assessment, whole or partial), so an id a user noted
+keeps working; its sections and paragraphs are new rows. Every new file ends as `loaded`, `replaced`,
+`unchanged` (with the reason when it is not simply already stored) or `failed`, and `cqc.load_log`
+says what changed, and which stored document the new one replaced.
 """
 
 from __future__ import annotations
@@ -209,7 +211,9 @@ def write_group(connection: Connection, group: Group, loader_version: str) -> li
             file_ids[key] = insert_file(
                 connection, sources[key], report.cut_off.line if report.cut_off else None, loader_version
             )
-    ids = allocate(connection, len(assessment.sections), len(assessment.blocks))
+    ids = allocate(
+        connection, len(assessment.sections), len(assessment.blocks), previous[0] if previous else None
+    )
     address = next(
         (found for key in sorted(used) if (found := report_url(sources[key].url or "")) is not None), None
     )
@@ -225,7 +229,7 @@ def write_group(connection: Connection, group: Group, loader_version: str) -> li
             )
             continue
         outcome = "replaced" if previous is not None else "loaded"
-        change = _change_message(report, previous[0] if previous else None, assessment)
+        change = _change_message(report, tuple(previous) if previous else None, assessment)
         outcomes[path] = FileOutcome(path, outcome, ids.assessment_id, change, warnings)
         connection.execute(
             text(
@@ -244,7 +248,7 @@ def write_group(connection: Connection, group: Group, loader_version: str) -> li
     return [outcomes[m.path] for m in group.members]
 
 
-def _change_message(report: Report, replaced: int | None, assessment: Report) -> str | None:
+def _change_message(report: Report, replaced: tuple[int, int] | None, assessment: Report) -> str | None:
     """What this file changed, for the load log; None for a whole report loaded for the first time."""
     names = {statement.number: statement.name for statement in vocabulary().statements}
     parts = ", ".join(part_name(p, names) for p in report.parts if p != "front") or "its title"
@@ -258,4 +262,8 @@ def _change_message(report: Report, replaced: int | None, assessment: Report) ->
         return (
             f"gives {parts}{detail}" if assessment.detail == "partial" or report is not assessment else None
         )
-    return f"replaced assessment {replaced}: this file gives {parts}{detail}"
+    assessment_id, document_id = replaced
+    return (
+        f"replaced assessment {assessment_id} (its earlier version, document {document_id}; the id is kept): "
+        f"this file gives {parts}{detail}"
+    )

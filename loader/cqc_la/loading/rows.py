@@ -42,6 +42,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "printed_overall_pct",
         "missing_parts",
         "report_url",
+        "sentences_with_figures",
     ),
     "section": (
         "section_id",
@@ -253,6 +254,7 @@ def build_rows(
             _value(report.printed_overall_pct),
             list(report.missing_parts),
             report_url,
+            report.sentences_with_figures,
         )
     )
     rows["section"] = [

@@ -23,20 +23,25 @@ class WriteResult:
     warnings: int
 
 
-def allocate(connection: Connection, sections: int, paragraphs: int) -> Ids:
+def allocate(connection: Connection, sections: int, paragraphs: int, assessment_id: int | None = None) -> Ids:
+    """Keys for one report's rows; `assessment_id` keeps the id of the assessment it replaces (a
+    replacement is the same assessment, so an id a user noted keeps working)."""
     row = connection.execute(
         text(
             """
             select
                 nextval(pg_get_serial_sequence('cqc.source_document', 'document_id')),
-                nextval(pg_get_serial_sequence('cqc.assessment', 'assessment_id')),
+                coalesce(
+                    cast(:assessment as integer),
+                    nextval(pg_get_serial_sequence('cqc.assessment', 'assessment_id'))
+                ),
                 array(select nextval(pg_get_serial_sequence('cqc.section', 'section_id'))
                       from generate_series(1, :sections)),
                 array(select nextval(pg_get_serial_sequence('cqc.paragraph', 'paragraph_id'))
                       from generate_series(1, :paragraphs))
             """
         ),
-        {"sections": sections, "paragraphs": paragraphs},
+        {"sections": sections, "paragraphs": paragraphs, "assessment": assessment_id},
     ).one()
     return Ids(row[0], row[1], row[2], row[3])
 

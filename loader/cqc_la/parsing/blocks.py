@@ -31,7 +31,11 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]*(.*)$")
 # pandoc / kramdown attributes after a heading: '## Safeguarding {#safeguarding}', '{.unnumbered}'
 _ATTRIBUTES = re.compile(r"\{[#.][^{}]*\}")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+\u2022\u25aa\u25e6\u25cf\u00b7\u2023\u2043]|\d{1,2}[.)])\s+(?=\S)")
-_RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+# a rule, or the separator line under a markdown table's header (`| --- | :---: |`): markup without words,
+# which separates chunks and belongs to none
+_RULE = re.compile(
+    r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?|:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)+\s*\|?\s*)$"
+)
 _QUOTE = re.compile(r"^\s*>\s?")
 # Neither part runs past a `[`, so a line of unclosed `[` or `[a](` costs one pass, not one per bracket.
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)\[]*\)")
@@ -249,7 +253,7 @@ def split_chunks(
                 close()
             continue
         stripped = line.strip()
-        if not stripped or (stripped[0] in "-*_" and _RULE.match(stripped)):
+        if not stripped or (stripped[0] in "-*_|:" and _RULE.match(stripped)):
             if raw and not after_break and not (furniture and furniture_next[number]):
                 close()
             continue

@@ -24,8 +24,8 @@ from .sentences import sentence_spans
 
 # 'higher/lower than at the 2011 census' is a change; 'higher than the England average' is not
 _THAN_CENSUS = r"(?=\s+than\s+(?:at|in)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+|last\s+|previous\s+)?census)"
-INCREASE = rf"increas\w*|grow\w*|grew|risen|rise|rose|up\s+by|higher{_THAN_CENSUS}"
-DECREASE = rf"decreas\w*|fall\w*|fell|declin\w*|reduc\w*|dropped|drop\s+of|down\s+by|shrunk|shrank|lower{_THAN_CENSUS}"
+INCREASE = rf"increas\w*|grow\w*|grew|risen|rise|rose|up\s+by|(?:higher|more){_THAN_CENSUS}"
+DECREASE = rf"decreas\w*|fall\w*|fell|declin\w*|reduc\w*|dropped|drop\s+of|down\s+by|shrunk|shrank|(?:lower|fewer|less){_THAN_CENSUS}"
 _DIRECTION = re.compile(rf"\b(?:(?P<up>{INCREASE})|(?P<down>{DECREASE}))", re.IGNORECASE)
 # `(?<!\s)`: a run of spaces is tried from its first space only (the first is where a match would start),
 # not once from each of its spaces.
@@ -49,6 +49,8 @@ POPULATION = (
         r"(?:\s+million)?\s+(?:people|residents))",
         re.I,
     ),
+    # the latest of two counts: "Southwark's population grew from 288,300 in 2011 to 307,600 in 2021"
+    re.compile(r"population\b[^.\u00a3%]{0,40}?\bfrom\s+\d[\d,]*\s+(?:in\s+\d{4}\s+)?to\s+(?=\d)", re.I),
     # 'Just over 357,700 people live in the district'
     re.compile(
         rf"(?<![\w,.])(?=(?:{_QUALIFIER}\s+|just\s+(?:over|under)\s+)?\d[\d,.]*(?:\s+million)?\s+"
@@ -56,7 +58,9 @@ POPULATION = (
         re.I,
     ),
 )
-POPULATION_CHANGE = re.compile(r"population", re.I)
+# a change of the whole population: its clause names the population, or prints its count ('It is home to
+# around 472,400 people, an increase of 10.3% since the 2011 census')
+POPULATION_CHANGE = re.compile(r"population|\d[\d,]*\d\s+(?:people|residents|inhabitants)\b", re.I)
 CHANGE_CONTEXT = re.compile(rf"census|since|{INCREASE}|{DECREASE}|change", re.I)
 AGE_WORDS = re.compile(
     r"(?<![\d.])65\b(?!\.\d)|older (?:people|adults|residents)|over[- ]65|aged 65|working[- ]age"
@@ -123,13 +127,22 @@ PARTIES: tuple[tuple[str, str], ...] = (
     ("Residents' association", r"Residents'? [Aa]ssociations?"),
 )
 _CONTROL = r"(?:-|\s)(?:led|controlled|run|majority|minority|administration|control)\b"
-POLITICS = (
+# 'No party has overall control of the council', 'no single party holds a majority': read first, since the
+# same sentence may name the parties that lead ('...; the council is led by a Labour and Independent coalition')
+NO_PARTY = (
+    "No overall control",
+    re.compile(
+        r"(?P<party>(?i:no\s+(?:single\s+|one\s+)?(?:political\s+)?party\s+(?:has|holds|had|held|with)\s+"
+        r"(?:an?\s+)?(?:overall\s+)?(?:control|majority)))"
+    ),
+)
+POLITICS = (NO_PARTY,) + (
     tuple(
         (
             name,
             re.compile(
-                rf"(?P<party>{pattern})(?:{_CONTROL}|(?=\s+(?:has|have|holds?|had)\s+(?:overall\s+)?"
-                r"(?:control|an?\s+(?:\w+\s+)?majority)))"
+                rf"(?P<party>{pattern})(?:{_CONTROL}|(?=\s+(?:has|have|holds?|had|took|takes|gained|won|retained|kept)\s+"
+                r"(?:overall\s+)?(?:control|an?\s+(?:\w+\s+)?majority)))"
             ),
         )
         for name, pattern in PARTIES
@@ -151,14 +164,6 @@ POLITICS = (
             ),
         ),
         ("No overall control", re.compile(r"(?P<party>(?i:no overall control))")),
-        # 'No party has overall control of the council', 'no single party holds a majority'
-        (
-            "No overall control",
-            re.compile(
-                r"(?P<party>(?i:no\s+(?:single\s+|one\s+)?(?:political\s+)?party\s+(?:has|holds|had|held|with)\s+"
-                r"(?:an?\s+)?(?:overall\s+)?(?:control|majority)))"
-            ),
-        ),
     )
 )
 _ETHNIC_WORDS = re.compile(r"ethnic|minorit|bame|global majority|non-white")

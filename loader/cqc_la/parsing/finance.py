@@ -47,12 +47,21 @@ ESTIMATED = re.compile(
 )
 _PLUS = {"more", "higher", "greater", "over", "above", "overspend", "overspent"}
 SHARE = re.compile(
-    r"spent\s+on|share|proportion|percentage|of\s+(?:the|its)\s+(?:total\s+)?budget", re.IGNORECASE
+    r"spent\s+on|share|proportion|percentage|accounted\s+for|made\s+up"
+    r"|of\s+(?:the|its)\s+(?:[\w'\u2019]+\s+){0,3}?(?:total\s+)?(?:net\s+)?(?:budget|spend|spending|expenditure)",
+    re.IGNORECASE,
 )
 PRECEPT = re.compile(r"precept", re.IGNORECASE)
 PRECEPT_NOT = re.compile(r"\bnot\b|n't\b|\bchose\s+not|\bdeclined\b", re.IGNORECASE)
 PRECEPT_FULL = re.compile(r"\bfull\b|\bmaximum\b", re.IGNORECASE)
 PEOPLE = (
+    # 'Long-term support was provided to 4,620 people and short-term support to 1,710 people': the term
+    # before its number (read first, so that the first pattern cannot give 4,620 to the short term)
+    re.compile(
+        r"\b(?P<term>long|short)[\s-]?term\b[^.;\u00a3%\d]{0,50}?\b(?:to|for|by)\s+(?P<num>\d[\d,]*)\s+"
+        r"(?:people|adults|individuals|persons|clients)\b",
+        re.I,
+    ),
     re.compile(
         # the number starts where its digits start (not again at each of them: `(?<!\d)(?<!\d,)`)
         r"(?<!\d)(?<!\d,)(?P<num>\d[\d,]*)\s+(?:people|adults|individuals|persons|clients)?[^.;£%\d]{0,60}?\b(?P<term>long|short)[\s-]?term",

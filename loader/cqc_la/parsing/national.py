@@ -15,6 +15,15 @@ significantly worse.`), and `higher`/`lower`/`above`/`below` the England average
 side the council is on: the measure's `higher_is` in the catalogue gives the direction, and for a
 measure not in the catalogue the comparison is a warning, never a guessed direction.
 
+Several figures at once (unseen6): a list of council figures pairs in order with a list of England figures
+(`england.PAIRED`, `VALUES_FIRST`); one judgement for all (`both were better`) or one per figure, in order
+(`the first was worse ... and the second similar`, `_judgements`). A judgement printed after an England
+figure closes that comparison, so the next one starts after it. A source named only in the judgement
+sentence (`This was worse than England (ASCS 2024/25).`) is the comparison's. When the words after the figure
+name no catalogued measure, a label before it (`Direct payments (ASCOF 2023-24): 22.8% ...`) or the line
+introducing its list (`leads.py`) may; a list item with no source takes its intro's. `per 100,000` is the
+base of a rate, never a figure or a measure.
+
 A paragraph is indexed once (`_Index`: its sentences, comparison words, sources and years, by offset)
 and each comparison looks things up by bisection, never by searching the rest of its sentence again:
 a paragraph of thousands of `England average` mentions costs one pass, not one pass per mention.
@@ -26,6 +35,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..report import NationalMetric, ParseWarning
 from .blocks import Chunk
@@ -34,6 +44,9 @@ from .measures import higher_is, measure_code
 from .numbers import PERCENT, YEAR_RANGE, financial_year
 from .sentences import quote, sentence_spans
 from .text import lowered
+
+if TYPE_CHECKING:
+    from .leads import Lead
 
 # Patterns below run on lower-cased text (see `text.lowered`) and start with literal words: fast.
 COMPARISON_HEAD = re.compile(
@@ -98,6 +111,9 @@ _COMPARED = re.compile(r"\(?\s*(?:compared|against|versus|vs\b|set against)", re
 _OUT_OF = re.compile(r"\bout\s+of\s+$", re.IGNORECASE)  # '19.1 out of 24': 24 is the scale, not a value
 # a difference printed between the figure and the comparison: '67.5%, 0.4 percentage points above ...'
 _DIFFERENCE = re.compile(r"^[\s,(]*(?:by\s+)?\d+(?:\.\d+)?\s*(?:percentage\s+)?points?\b", re.IGNORECASE)
+# the base of a rate, which is not a figure of its own: '612.4 per 100,000 population'
+_PER_BASE = re.compile(r"\bper\s+$", re.IGNORECASE)
+_RATE_BASE = re.compile(r"^[\s,]*per\s+\d[\d,]*(?:\s+(?:population|people|residents|adults))?", re.IGNORECASE)
 _SCORE_VALUE = re.compile(
     r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?![\d%+/]|\.\d|\s?(?:days?|weeks?|years?|months?|hours?)\b)"
 )
@@ -226,13 +242,16 @@ def _source_for(
     unit_start: int,
     england: tuple[int, int],
     sentence_end: int,
+    judgement_end: int | None = None,
 ) -> tuple[_Mention | None, bool]:
     """The source of one comparison, and whether it was only named in an earlier sentence.
 
     In order: named right after the England value (or as the next, source-only sentence); named in
     the comparison's own words before the England value; named later in the same sentence (one source
-    for two comparisons); named earlier in the same sentence; named in an earlier sentence of the
-    paragraph (then the year printed with it is not taken as the comparison's period).
+    for two comparisons); named earlier in the same sentence; named in the judgement printed as the next
+    sentence (`... This was significantly better (ASCOF 2023-24).`, up to `judgement_end`); named in an
+    earlier sentence of the paragraph (then the year printed with it is not taken as the comparison's
+    period).
     """
     england_start, england_end = england
     after = _source_after(text, england_end, index)
@@ -252,8 +271,38 @@ def _source_for(
     same_sentence = index.last_mention(sentence_start, unit_start)
     if same_sentence is not None:
         return same_sentence, False
+    if judgement_end is not None and judgement_end > sentence_end:
+        judged = index.first_mention(sentence_end, judgement_end)
+        if judged is not None:
+            return judged, False
     earlier = index.last_mention_before(sentence_start)
     return (earlier, True) if earlier is not None else (None, False)
+
+
+def comparison_phrase(lower: str) -> tuple[int, int, str] | None:
+    """The first comparison phrase of a short lower-cased text (a table cell), modifiers included."""
+    for head in COMPARISON_HEAD.finditer(lower):
+        if lower[head.start() - 1 : head.start()].isalpha() or lower[head.end() : head.end() + 1].isalpha():
+            continue
+        word = head.group(0)
+        direction = word if word in ("better", "worse") else POLAR_WORDS.get(word, "similar")
+        lead = COMPARISON_LEAD.search(lower, max(0, head.start() - _LEAD_WINDOW), head.start())
+        return (lead.start() if lead and lead.group(0) else head.start()), head.end(), direction
+    return None
+
+
+def sources_named(text: str, lower: str) -> list[_Mention]:
+    """Every data source named in a text, in order (see `_sources`)."""
+    return _sources(text, lower)
+
+
+def source_period(text: str, source: _Mention) -> str | None:
+    """The financial year printed right after a source's name ('ASCS 2024-25', 'SALT 2023/24')."""
+    for year in YEAR_RANGE.finditer(text, source.end, min(len(text), source.end + 28)):
+        normalised = financial_year(year.group("a"), year.group("b"))
+        if normalised:
+            return normalised
+    return None
 
 
 def _period(text: str, index: _Index, source: _Mention | None, unit_start: int, unit_end: int) -> str | None:
@@ -263,11 +312,7 @@ def _period(text: str, index: _Index, source: _Mention | None, unit_start: int, 
     """
     if source is None:
         return None
-    for year in YEAR_RANGE.finditer(text, source.end, min(len(text), source.end + 28)):
-        normalised = financial_year(year.group("a"), year.group("b"))
-        if normalised:
-            return normalised
-    return index.year_in(unit_start, unit_end)
+    return source_period(text, source) or index.year_in(unit_start, unit_end)
 
 
 def _trim_connectors(words: str) -> str:
@@ -288,7 +333,8 @@ def _trim_connectors(words: str) -> str:
 
 def _measure(chunk: Chunk, window_start: int, value: re.Match[str], stop: int) -> str:
     printed = chunk.text
-    words = _trim_connectors(_MEASURE_LEAD.sub("", _DIFFERENCE.sub("", printed[value.end() : stop])))
+    after = _RATE_BASE.sub("", _DIFFERENCE.sub("", printed[value.end() : stop]))
+    words = _trim_connectors(_MEASURE_LEAD.sub("", after))
     if _COMPARED.match(words):
         words = ""  # '41.2% compared to an England average ...': the measure was named before the figure
     if len(words.split()) >= 2:
@@ -313,11 +359,12 @@ def _council_value(text: str, start: int, end: int, percent: bool) -> re.Match[s
         for found in candidates
         if not re.fullmatch(r"(?:19|20)\d{2}", found.group("num"))
         and not _OUT_OF.search(text, max(start, found.start() - 8), found.start())
+        and not _rate_base(text, found.start())
     ]
     return candidates[-1] if candidates else None
 
 
-def _direction(word: str, code: str | None) -> str | None:
+def direction_of(word: str, code: str | None) -> str | None:
     """`better`/`worse`/`similar` as printed, or the side a `higher`/`lower` is on for a known measure."""
     if word not in ("higher", "lower"):
         return word
@@ -359,8 +406,41 @@ def _value_after_england(
     return found
 
 
-def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric], list[ParseWarning]]:
-    """Every England-average comparison in one paragraph or list item."""
+def _judgements(
+    lower: str, paragraph: _Index, point: Point, end: int, comparison: tuple[int, int, str]
+) -> list[tuple[int, int, str]]:
+    """One judgement per England figure: printed in order after several figures ('..., so the first was
+    worse than England and the second tended towards worse'), else the one judgement for all ('both')."""
+    count = len(point.values)
+    if count > 1 and comparison[0] > point.start:
+        after = _comparisons(lower, paragraph, point.values[-1].end, end)
+        if len(after) == count:
+            return after
+    return [comparison] * count
+
+
+def _label_code(text: str, start: int, value_start: int, words: str, source: str | None) -> str | None:
+    """The catalogue code named by a label before the figure ('Direct payments (ASCOF 2023-24): 22.8% of
+    people who use services ...') or by the line introducing a list, when the words after it name none."""
+    colon = text.rfind(":", start, value_start)
+    label = text[start:colon] if colon >= 0 else ""
+    if not label.strip() and not words:
+        return None
+    return measure_code(f"{words} {label}".strip(), source)
+
+
+def _rate_base(text: str, position: int) -> bool:
+    """Whether the number at `position` is the base of a rate ('612.4 per 100,000') or a part of one."""
+    return bool(_PER_BASE.search(text, max(0, position - 5), position)) or (
+        position > 1 and text[position - 1] == "," and text[position - 2].isdigit()
+    )
+
+
+def read_national(
+    chunk: Chunk, qs_no: int | None, lead: Lead | None = None
+) -> tuple[list[NationalMetric], list[ParseWarning]]:
+    """Every England-average comparison in one paragraph or list item (`lead`: the line that introduces
+    its list, whose source, year and measure words the item may leave out)."""
     text = chunk.match
     if not mentions_england(text):
         return [], []
@@ -378,7 +458,8 @@ def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric]
     def warn(message: str, position: int) -> None:
         warnings.append(ParseWarning("national_metric", message, chunk.line_of(position)))
 
-    for point in points:
+    for number, point in enumerate(points):
+        next_start = points[number + 1].start if number + 1 < len(points) else len(text)
         index = max(bisect_right(starts, point.start) - 1, 0)
         sentence_start, sentence_end = sentences[index]
         if not point.values:
@@ -400,8 +481,9 @@ def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric]
         unit_start = window_start
         in_previous = False
         if len(point.values) > 1:
+            count = len(point.values)
             found = [match for match in PERCENT.finditer(text, window_start, value_end)] if percent else []
-            values = found[-2:] if len(found) >= 2 else []
+            values = found[-count:] if len(found) >= count else []
         else:
             value = _council_value(text, window_start, value_end, percent)
             if value is None:
@@ -425,21 +507,38 @@ def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric]
         else:
             stop = point.start
         source, inherited = _source_for(
-            text, paragraph, unit_start, (point.values[0].start, england.end), sentence_end
+            text, paragraph, unit_start, (point.values[0].start, england.end), sentence_end, metric_end
         )
+        period = (
+            None
+            if inherited
+            else _period(text, paragraph, source, min(unit_start, sentence_start), sentence_end)
+        )
+        if source is None and lead is not None and lead.source is not None:
+            source_code: str | None = lead.source  # named only in the line introducing the list
+            period = lead.period
+        else:
+            source_code = source.code if source else None
         measure = _measure(chunk, unit_start, values[-1], stop)
         # one measure's words cannot say which of two measures each figure is: no catalogue code for a pair
-        code = measure_code(measure, source.code if source else None) if len(values) == 1 else None
-        previous_end = max(england.end, values[-1].end())
-        direction = _direction(comparison[2], code)
-        if direction is None:
-            warn(
-                f"'{' '.join(chunk.text[comparison[0] : comparison[1]].split())} than the England average'"
-                " for a measure whose better side is not known: no direction",
-                point.start,
+        code = None
+        if len(values) == 1:
+            code = measure_code(measure, source_code) or _label_code(
+                text, unit_start, first.start(), lead.words if lead else "", source_code
             )
-            continue
-        for value, england_value in zip(values, point.values, strict=False):
+        previous_end = max(england.end, values[-1].end())
+        judgements = _judgements(lower, paragraph, point, min(sentence_end, next_start), comparison)
+        if judgements[-1][0] > england.end and judgements[-1][1] <= next_start:
+            previous_end = max(previous_end, judgements[-1][1])  # its judgement, printed after it
+        for value, england_value, judgement in zip(values, point.values, judgements, strict=False):
+            direction = direction_of(judgement[2], code)
+            if direction is None:
+                warn(
+                    f"'{' '.join(chunk.text[judgement[0] : judgement[1]].split())} than the England average'"
+                    " for a measure whose better side is not known: no direction",
+                    point.start,
+                )
+                continue
             metrics.append(
                 NationalMetric(
                     qs_no=qs_no,
@@ -448,10 +547,10 @@ def read_national(chunk: Chunk, qs_no: int | None) -> tuple[list[NationalMetric]
                     la_value=Decimal(value.group("num")),
                     england_value=Decimal(england_value.num),
                     unit="%" if percent or "%" in value.group(0) else "score",
-                    comparison=" ".join(chunk.text[comparison[0] : comparison[1]].split()),
+                    comparison=" ".join(chunk.text[judgement[0] : judgement[1]].split()),
                     direction=direction,  # type: ignore[arg-type]
-                    source=source.code if source else None,
-                    period=None if inherited else _period(text, paragraph, source, unit_start, sentence_end),
+                    source=source_code,
+                    period=period,
                     measure=measure,
                     measure_code=code,
                     sentence=quote(chunk.text, min(unit_start, first.start()), metric_end).strip(),

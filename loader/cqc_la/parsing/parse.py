@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..report import Block, NationalMetric, ParseWarning, Report, ReportError, WaitingTime
 from ..source_text import SourceText
+from .audit import audit
 from .blocks import Chunk, split_chunks
 from .boundaries import check_one_report, check_size
 from .demographics import read_demographics
@@ -21,14 +22,14 @@ from .finance import read_finance
 from .front import as_date, find_title, names_title, read_dates, read_overall_pct, read_rating
 from .headings import Role, classify, classify_text
 from .layout import Layout, measure_layout
-from .national import read_national
+from .leads import Lead, lead_after, read_comparisons
 from .navigation import CHROME, mark_chrome, mark_repeated_title, mark_themes_before_summary
 from .parts import cut_off_at_end, missing_parts, part_name, segments
 from .sections import Structure, build_sections
 from .statements import rating_warnings, read_statements
 from .text import decode, split_lines
 from .vocabulary import vocabulary
-from .waiting import read_waiting, unmeasured_waits, waits_in_months
+from .waiting import may_state_wait, read_waiting, unmeasured_waits, waits_in_months
 
 Source = str | bytes | os.PathLike
 
@@ -77,17 +78,12 @@ def _facts_in_findings(
     waits: list[WaitingTime] = []
     warnings: list[ParseWarning] = []
     heads = structure.section_heads
+    lead: Lead | None = None  # the line introducing a list, or a table's header (`leads.py`)
     for chunk in chunks:
+        lead = lead_after(lead, chunk)
         text = chunk.match
-        national = mentions_england(text)
-        waiting = (
-            "wait" in text
-            or "Wait" in text
-            or "within" in text
-            or "between" in text
-            or "time from" in text
-            or "time between" in text
-        )
+        national = mentions_england(text) or lead is not None
+        waiting = may_state_wait(text)
         listed = ":" in text and (
             "day" in text or "week" in text
         )  # '- Reviews: median 60 days' (waiting.LISTED), a short item
@@ -98,7 +94,7 @@ def _facts_in_findings(
         if section.kind in ("front_matter", "about", "financial_facts"):
             continue
         if national:
-            found, problems = read_national(chunk, section.qs_no)
+            found, problems = read_comparisons(chunk, section.qs_no, lead)
             metrics.extend(found)
             warnings.extend(problems)
         if waiting and section.qs_no is not None:
@@ -203,6 +199,18 @@ def parse_source(source: SourceText) -> Report:
     )
     metrics, waits, metric_warnings = _facts_in_findings(structure, chunks)
     warnings += finance_warnings + metric_warnings
+    checked = audit(
+        chunks,
+        structure.chunk_section,
+        structure.sections,
+        structure.section_heads,
+        metrics,
+        waits,
+        demographics,
+        finance,
+        warnings,
+    )
+    warnings += [unread.warning() for unread in checked.unread]
     if rating is not None:
         warnings += rating_warnings(
             str(rating.value),
@@ -272,4 +280,6 @@ def parse_source(source: SourceText) -> Report:
         missing_parts=missing,
         cut_off=cut,
         source=source,
+        unread=checked.unread,
+        sentences_with_figures=checked.sentences_with_figures,
     )

@@ -13,7 +13,10 @@ stated waiting time, and is not extracted; a range `within 7-10 days` is (measur
 times (`average time for delivery`) are not waiting times. `no waiting list` is not a count. Weeks are
 converted to days (x 7, exact); months and years are not (a month has no fixed number of days): a wait
 stated in months is a `waiting_time_unit` warning, not a row. `The average time from referral to an
-assessment was 9 days` is a waiting time.
+assessment was 9 days` is a waiting time, and so is a time a service took with its measure (`took an average
+of 34 days to complete`, `took on average 19 working days`, `completed in an average of 24 days`; `TOOK`).
+A labelled item (`Occupational therapy: 1,140 people waiting; median wait 11 weeks; longest 38 weeks`) gives
+every measured time after its label when the label names a service.
 
 Each stated time looks only a bounded distance ahead of itself, and what a sentence names (services,
 times already read) is looked up by offset, so a sentence stating thousands of times costs one pass.
@@ -74,13 +77,24 @@ MEASURES = {
 _DAYS = r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>days?|weeks?|working\s+days?)\b"
 WAIT = re.compile(
     r"(?P<measure>median|average|mean|maximum|max|longest)\s+(?:length\s+of\s+)?(?:waiting\s+times?|wait\s+times?"
-    r"|waits?|waiting|time\s+(?:spent\s+)?waiting|waiting\s+period)\b"
+    r"|waits?|waiting|time\s+(?:spent\s+|(?:they|people|carers)\s+(?:had|have|has)\s+been\s+)?waiting|waiting\s+period)\b"
 )
 WAITED = re.compile(
     rf"wait(?:ed|ing)\s+(?:for\s+)?(?:an?\s+|on\s+)?(?P<measure>average|median|mean|maximum)\s+(?:of\s+)?{_DAYS}"
 )
 NO_ONE = re.compile(
-    rf"no\s*(?:one|body)\s+(?:was\s+|were\s+|had\s+been\s+|had\s+|has\s+)?wait(?:ing|ed)\s+(?:longer|more)\s+than\s+{_DAYS}"
+    rf"no[\s-]*(?:one|body)\s+(?:was\s+|were\s+|had\s+been\s+|had\s+|has\s+)?wait(?:ing|ed)\s+(?:longer|more)\s+than\s+{_DAYS}"
+)
+# the time a service took, with its measure: 'it took an average of 34 days to complete a Care Act assessment',
+# 'Financial assessments took on average 19 working days', 'were completed in an average of 24 days'
+TOOK = re.compile(
+    r"(?:took|takes|take|taking|completed|carried\s+out|undertaken|done)\s+(?:in\s+|on\s+)?(?:an?\s+)?"
+    rf"(?P<measure>average|median|mean)\s+(?:time\s+)?(?:of\s+)?{_DAYS}"
+)
+# the longest (or typical) wait as a clause of its own: 'the longest had waited 16 weeks'
+HAD_WAITED = re.compile(
+    r"(?P<measure>longest|median|average)\s+(?:one\s+|person\s+)?(?:had|has|have)\s+(?:been\s+)?wait(?:ed|ing)\s+"
+    rf"(?:for\s+)?{_DAYS}"
 )
 UP_TO = re.compile(rf"wait(?:ed|ing|s)?\s+(?:times?\s+)?(?:of\s+)?up\s+to\s+{_DAYS}")
 # a second measure of the same wait: '... a median wait of 58 days, with a maximum of 212 days',
@@ -108,7 +122,7 @@ WITHIN_MEASURE = re.compile(
 )
 AVERAGED = re.compile(rf"waiting\s+times?\b[^.;]{{0,70}}?\b(?P<measure>averaged)\s+{_DAYS}")
 RANGE = re.compile(
-    r"(?:completed|carried\s+out|undertaken|seen|assessed|allocated|contacted|waited|waiting|wait)\s+"
+    r"(?:completed|carried\s+out|undertaken|seen|assessed|allocated|contacted|waited|waiting|wait|took|take|takes)\s+"
     r"(?:within|between|for)\s+(?P<low>\d+)\s*(?:-|to|and)\s*(?P<num>\d+)\s?(?P<unit>days?|weeks?|working\s+days?)\b"
 )
 RANGED = re.compile(
@@ -121,9 +135,12 @@ _LISTED_MEASURE = (
     r"(?P<measure>median|average|mean|maximum|max|longest)\s+(?:wait\s+|waiting\s+time\s+)?(?:of\s+|was\s+)?"
 )
 LISTED = re.compile(
-    rf"^\s*(?:[-*\u2022]\s+|\d+[.)]\s+)?(?P<label>[^:.;\d]{{3,60}}?)\s*:\s*{_LISTED_MEASURE}{_DAYS}"
+    rf"^\s*(?:[-*\u2022]\s+|\d+[.)]\s+)?(?P<label>[^:.;]{{3,60}}?)\s*:\s*{_LISTED_MEASURE}{_DAYS}"
 )
-LISTED_MORE = re.compile(rf"(?:[,;]|\band\b)\s*{_LISTED_MEASURE}{_DAYS}")
+# every further time of a labelled item, after a count or another time: '- Occupational therapy: 1,140 people
+# waiting; median wait 11 weeks; longest 38 weeks'
+LISTED_LABEL = re.compile(r"^\s*(?:[-*\u2022]\s+|\d+[.)]\s+)?(?P<label>[^:.;]{3,60}?)\s*:")
+LISTED_MORE = re.compile(rf"(?:[,;:]|\band\b)\s*{_LISTED_MEASURE}{_DAYS}")
 DAYS = re.compile(_DAYS)
 FROM_TO = re.compile(rf"from\s+(?P<prev>\d+(?:\.\d+)?)\s?(?:days?|weeks?)?\s+to\s+{_DAYS}")
 PREVIOUS = re.compile(  # possessive spaces: a long run of them is read once, not once per length
@@ -132,7 +149,10 @@ PREVIOUS = re.compile(  # possessive spaces: a long run of them is read once, no
 )
 # a previous figure a few words after the time: '... 45 days for reviews, down from 60 days'
 PREVIOUS_LATER = re.compile(
-    r"(?:\b(?:down|up|reduced|increased|decreased|improved)\s+from|\(from)\s+(?P<prev>\d+(?:\.\d+)?)\s?(?:days?|weeks?)"
+    r"(?:\b(?:down|up|reduced|increased|decreased|improved)\s+from|\(from"
+    # 'compared with 35 days a year earlier' (an earlier figure of the council's, not another measure)
+    r"|\bcompared\s+(?:with|to)(?=\s+\d+(?:\.\d+)?\s?(?:days?|weeks?)\s+(?:a\s+year\s+(?:earlier|before|ago)|last\s+year)))"
+    r"\s+(?P<prev>\d+(?:\.\d+)?)\s?(?:days?|weeks?)"
 )
 _PREVIOUS_WINDOW = 110
 _NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])"
@@ -144,6 +164,8 @@ PEOPLE = (
         r"(?:waiting|awaiting|on\s+(?:the|a)\s+waiting\s+list)"
     ),
     re.compile(rf"waiting\s+list\s+(?:[^.;\d]{{0,40}}?\s)?(?:of|with|to|stood\s+at|was|reached)\s+{_NUMBER}"),
+    # a bare count in a labelled item: 'Section 42 enquiries: average 5 days ...; 88 awaiting allocation'
+    re.compile(rf"(?:^|[;:,]\s*)(?<![\d.,]){_NUMBER}\s+(?:were\s+|are\s+)?(?:awaiting|waiting)\b"),
 )
 IN_MONTHS = re.compile(
     r"wait(?:ed|ing|s)?\s+(?:times?\s+)?(?:for\s+[^.;\d]{0,50}?)?(?:(?:was|were|is|of|for|up\s+to|around|about)\s+)?"
@@ -208,18 +230,18 @@ def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Dec
                 low = _in_days(match.group("low"), match.group("unit"))
                 high = _in_days(match.group("num"), match.group("unit"))
                 found.append((match.start(), "range", high, low, None))
-    listed = LISTED.match(text, start, end) if ":" in sentence else None
-    if listed and _services(text, listed.start("label"), listed.end("label")):
-        found.append(_listed(text, listed, end))
-        for more in LISTED_MORE.finditer(text, listed.end(), end):
-            found.append(_listed(text, more, end))
-        return found
+    label = LISTED_LABEL.match(text, start, end) if ":" in sentence else None
+    if label and _services(text, label.start("label"), label.end("label")):
+        listed = [_listed(text, more, end) for more in LISTED_MORE.finditer(text, label.end() - 1, end)]
+        if listed:
+            return found + listed
     within = "within" in sentence
     if (
         "wait" not in sentence
         and "time from" not in sentence
         and "time between" not in sentence
         and not within
+        and not TOOK.search(sentence)
     ):
         return found
     for wait in WAIT.finditer(text, start, end):
@@ -250,6 +272,8 @@ def _times(text: str, start: int, end: int) -> list[tuple[int, str, Decimal, Dec
     patterns: tuple[tuple[re.Pattern[str], str | None], ...] = (
         (WAITED, None),
         (NO_ONE, "maximum"),
+        (TOOK, None),
+        (HAD_WAITED, None),
         (UP_TO, "maximum"),
         (AVERAGED, "average"),
         (ALSO, None),
@@ -305,6 +329,15 @@ def _previous_after(text: str, position: int, end: int, unit: str) -> Decimal | 
     return _in_days(after.group("prev"), unit) if after else None
 
 
+# Words without which a paragraph states no waiting time (a cheap test before any pattern runs).
+_WAIT_WORDS = ("wait", "Wait", "within", "between", "time from", "time between", "average", "median", "took")
+
+
+def may_state_wait(text: str) -> bool:
+    """Whether a paragraph may state a waiting time at all (`read_waiting` decides)."""
+    return any(words in text for words in _WAIT_WORDS)
+
+
 def unmeasured_waits(chunk: Chunk) -> list[ParseWarning]:
     """A wait stated with no median, average or maximum ('people typically waited around 6 weeks'): which
     measure it is cannot be read, so it is a warning for a person to read, never a guessed row."""
@@ -330,6 +363,7 @@ def read_waiting(chunk: Chunk, qs_no: int | None, heading: str | None) -> list[W
         and (("within" not in text and "between" not in text) or not RANGE_QUICK.search(text))
         and ("within" not in text or not WITHIN_MEASURE.search(lowered(text)))
         and (":" not in text or not LISTED.match(lowered(text)))
+        and not TOOK.search(lowered(text))
     ):
         return []  # every stated time needs 'wait' or 'time from', a range 'within/between 7-10 days',
         # or a measure after 'within' ('within an average of 15 days')
