@@ -54,7 +54,7 @@ DOWNGRADE_DELETES = {
     "results (cqc.published_result.printed_pct, status, withdrawn_on)",
     "0009": "the audit's count of sentences with figures in each report (cqc.assessment.sentences_with_figures)",
 }
-DOWNGRADE_KEEPS_DATA = frozenset({"0002", "0003", "0004", "0006"})
+DOWNGRADE_KEEPS_DATA = frozenset({"0002", "0003", "0004", "0006", "0010"})
 
 
 def alembic_config() -> Config:

@@ -34,10 +34,48 @@ class SqlObject:
     name: str
     body: str
 
+    def comments(self) -> tuple[str | None, dict[str, str]]:
+        """The view's description and its columns' from its header (`-- analysis.<name>: ...` up to
+        `-- columns:`, then `--   name: meaning` lines), for `COMMENT ON`: written once, beside the SQL."""
+        description: list[str] = []
+        columns: dict[str, str] = {}
+        in_columns = False
+        for line in self.body.splitlines():
+            if not line.startswith("--"):
+                break
+            words = line[2:].strip()
+            if words.lower() == "columns:":
+                in_columns = True
+            elif in_columns:
+                name, _, meaning = words.partition(":")
+                if meaning.strip():
+                    columns[name.strip()] = meaning.strip()
+            else:
+                description.append(words)
+        text_ = " ".join(description).strip()
+        prefix = f"analysis.{self.name}:"
+        text_ = text_[len(prefix) :].strip() if text_.startswith(prefix) else text_
+        return text_ or None, columns
+
+    def comment_statements(self) -> list[str]:
+        if self.kind != "view":
+            return []
+        description, columns = self.comments()
+        target = f"{ANALYSIS_SCHEMA}.{self.name}"
+        statements = [f"comment on view {target} is {_literal(description)}"] if description else []
+        statements += [
+            f"comment on column {target}.{name} is {_literal(meaning)}" for name, meaning in columns.items()
+        ]
+        return statements
+
     def create_statement(self) -> str:
         if self.kind == "view":
             return f"create view {ANALYSIS_SCHEMA}.{self.name} as\n{self.body.rstrip().rstrip(';')}"
         return self.body
+
+
+def _literal(text_: str) -> str:
+    return "'" + text_.replace("'", "''") + "'"
 
 
 def read_objects(root: Path) -> list[SqlObject]:
@@ -130,8 +168,12 @@ def apply(connection: Connection, revision: str | None) -> None:
         )
     )
     if revision is not None:
-        for obj in objects_at(revision):
+        objects = objects_at(revision)
+        for obj in objects:
             execute_verbatim(connection, obj.create_statement())
+        for obj in objects:
+            for statement in obj.comment_statements():
+                execute_verbatim(connection, statement)
     grant_reader(connection)
 
 

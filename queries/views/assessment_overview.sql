@@ -10,6 +10,39 @@
 -- published_on is null, with published_precision 'unknown', for a published result no source dates. status is 'withdrawn' once `cqc-la fetch` saw the report gone from
 -- CQC's listing (withdrawn_on: the first day it was seen gone), else 'published'; report_url is the
 -- report's address on CQC's site when a loaded page names it.
+-- columns:
+--   assessment_id: assessment's surrogate key (cqc.assessment)
+--   council: the council's own name
+--   gss_code: the council's current ONS code; null for a council known only from a report
+--   region: ONS region of the council
+--   published_on: publication date (first of month when only the month is known); null when no source dates it
+--   kind: 'formal' assessment or 'pilot'
+--   detail: 'report' (whole report loaded), 'partial' (some parts loaded) or 'summary' (published scores only)
+--   overall_rating: overall rating word (Inadequate to Outstanding); null for a partial report without its summary
+--   is_indicative: true for a pilot's indicative rating
+--   total_score: sum of the known statement scores, points (out of 36 when all 9 are known); null when none known
+--   max_score: highest possible total for the known statements, points (4 x statements known)
+--   score_pct: total_score / max_score x 100, %, 1 dp (exact ratio, not rounded up like CQC's figure)
+--   band_rating: rating band the scores fall in: by total out of 36 when all 9 known, else by score_pct
+--   is_rating_consistent: true when overall_rating equals band_rating; null when either is unknown
+--   qs1_assessing_needs: score on statement 1, Assessing needs: 1-4 (4 = exceptional); null if unknown
+--   qs2_healthier_lives: score on statement 2, Supporting people to live healthier lives: 1-4 (4 = exceptional); null if unknown
+--   qs3_equity: score on statement 3, Equity in experience and outcomes: 1-4 (4 = exceptional); null if unknown
+--   qs4_care_provision: score on statement 4, Care provision, integration and continuity: 1-4 (4 = exceptional); null if unknown
+--   qs5_partnerships: score on statement 5, Partnerships and communities: 1-4 (4 = exceptional); null if unknown
+--   qs6_safe_systems: score on statement 6, Safe systems, pathways and transitions: 1-4 (4 = exceptional); null if unknown
+--   qs7_safeguarding: score on statement 7, Safeguarding: 1-4 (4 = exceptional); null if unknown
+--   qs8_governance: score on statement 8, Governance, management and sustainability: 1-4 (4 = exceptional); null if unknown
+--   qs9_learning: score on statement 9, Learning, improvement and innovation: 1-4 (4 = exceptional); null if unknown
+--   council_id: council's surrogate key (cqc.council)
+--   statements_known: number of quality statements whose score is known, 0-9
+--   cqc_pct: CQC's published percentage: total out of 36 rounded up to a whole %; null unless all 9 scores known
+--   printed_pct: overall percentage as printed by the report, else by a published result of the same council and month, %
+--   published_precision: precision of published_on: 'day', 'month' or 'unknown'
+--   missing_parts: parts of the report not loaded (summary, qs1-qs9); empty for a whole report
+--   status: 'withdrawn' once cqc-la fetch saw the report gone from CQC's listing, else 'published'
+--   withdrawn_on: first day the report was seen gone from CQC's listing; null while published
+--   report_url: the report's address on CQC's site, when a loaded page names it
 with
 
 assessments as (

@@ -4,6 +4,32 @@
 -- report' (some tabs), 'scores' (a published result with all 9 scores), 'some scores', 'rating and
 -- percentage', 'rating only', 'none'. needs_report is true until the latest assessment's full report
 -- text is loaded. source is the loaded file, else the published result's source address.
+-- columns:
+--   council: the council's own name
+--   gss_code: the council's current ONS code; null for a council known only from a report
+--   region: ONS region of the council
+--   la_type: council type: county, metropolitan district, London borough or unitary
+--   has_result: true when the council has any assessment (report or published result)
+--   latest_published_on: publication date of the council's latest assessment; null when none or undated
+--   published_precision: precision of latest_published_on: 'day', 'month' or 'unknown'
+--   overall_rating: overall rating word of the latest assessment; null when not known
+--   knowledge: what is known, most to least: full report, partial report, scores, some scores, ..., rating only, none
+--   has_rating: true when the latest assessment gives an overall rating
+--   has_pct: true when a percentage is known for the latest assessment (printed or computed from 9 scores)
+--   statements_known: number of quality statement scores known on the latest assessment, 0-9
+--   has_full_text: true when the latest assessment's whole report text is loaded
+--   needs_report: true until the latest assessment's full report text is loaded
+--   detail: latest assessment's detail: 'report', 'partial' or 'summary'; null when none
+--   source: the loaded report's file name, else the published result's source address
+--   source_kind: 'report' for a loaded file, else the reference file of the published result (seeds/reference/)
+--   status: latest assessment's status: 'published' or 'withdrawn'
+--   printed_pct: latest assessment's overall percentage as printed, %
+--   cqc_pct: latest assessment's CQC percentage (total out of 36 rounded up), %; null unless all 9 scores known
+--   assessments: number of assessments of the council (reports and published summaries)
+--   reports_loaded: number of the council's assessments with report text loaded (detail not 'summary')
+--   is_reference: true when the council is from the 153-council reference list, false when known only from a report
+--   council_id: council's surrogate key (cqc.council)
+--   assessment_id: latest assessment's surrogate key; null when the council has none
 with
 
 councils as (

@@ -5,6 +5,24 @@
 -- The unread_* columns count the audit's flags (rows of analysis.load_warnings of those kinds): a
 -- sentence whose figures no reader took. reader_warnings counts the readers' own flags (a comparison
 -- not understood, a wait in months or with no measure). A report with no flag had every figure read.
+-- columns:
+--   assessment_id: assessment's surrogate key
+--   council: the council's own name
+--   published_on: publication date of the assessment
+--   detail: 'report' (whole report loaded) or 'partial' (some parts)
+--   sentences_with_figures: sentences holding a figure of a kind the readers take, count; null if loaded before the audit
+--   extracted_facts: figures read: comparisons + waiting times + demographic + financial figures, count
+--   unread_comparisons: audit flags of sentences with an England comparison no reader took, count
+--   unread_waits: audit flags of sentences with a waiting time no reader took, count
+--   unread_figures: audit flags of sentences with a demographic or financial figure no reader took, count
+--   reader_warnings: readers' own flags (comparison not understood, wait in months or with no measure), count
+--   comparisons: England comparisons read (rows of cqc.national_metric), count
+--   waiting_times: waiting times read (rows of cqc.waiting_time), count
+--   demographic_figures: demographic figures read (cqc.fact_source rows for demographics), count
+--   financial_figures: financial figures read (cqc.fact_source rows for financial_facts), count
+--   is_fully_read: true when the audit flagged no unread comparison, wait or figure
+--   file_name: file name of the loaded report as loaded
+--   council_id: council's surrogate key
 with
 
 assessments as (

@@ -2,6 +2,26 @@
 -- Grain: one row per assessment whose report states financial facts.
 -- is_arithmetic_consistent: every stated difference equals actual - estimated (budget and adult social
 -- care); null when no difference can be checked because a figure is missing.
+-- columns:
+--   assessment_id: assessment's surrogate key
+--   council: the council's own name
+--   financial_year: financial year the figures are for, YYYY-YY
+--   budget_estimated_gbp: total budget the council estimated, pounds
+--   budget_actual_gbp: total actual spend, pounds
+--   budget_difference_gbp: stated difference of actual from estimated total spend as printed, pounds (more = positive)
+--   asc_estimated_gbp: estimated adult social care spend, pounds
+--   asc_actual_gbp: actual adult social care spend, pounds
+--   asc_difference_gbp: stated difference of actual from estimated adult social care spend as printed, pounds (more = positive)
+--   asc_share_pct: share of the budget spent on adult social care, %
+--   precept_pct: adult social care precept raised, %
+--   people_long_term: people accessing long-term support, count
+--   people_short_term: people accessing short-term support, count
+--   is_arithmetic_consistent: true when every stated difference equals actual - estimated; null when none can be checked
+--   is_full_precept: whether the full adult social care precept was raised
+--   budget_computed_difference_gbp: budget_actual_gbp - budget_estimated_gbp, pounds
+--   asc_computed_difference_gbp: asc_actual_gbp - asc_estimated_gbp, pounds
+--   published_on: publication date of the assessment
+--   council_id: council's surrogate key
 with
 
 facts as (

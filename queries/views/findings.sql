@@ -3,6 +3,21 @@
 -- section is the key finding's heading as printed; topic the standard topic it matches (null when the
 -- heading is not a standard one); paragraph_no counts from 1 within the quality statement (stored by
 -- the loader as cqc.paragraph.finding_no, so the view streams rows without sorting every paragraph).
+-- columns:
+--   assessment_id: assessment's surrogate key
+--   council: the council's own name
+--   published_on: publication date of the assessment
+--   qs_no: quality statement number, 1-9
+--   quality_statement: canonical name of the quality statement
+--   section: the key finding's heading as printed (markers removed)
+--   topic: standard key-finding topic the heading matches; null when not a standard heading
+--   paragraph_no: position of the paragraph among the statement's key-finding paragraphs and list items, from 1
+--   text: the paragraph or list item text with markdown markers removed
+--   paragraph_id: paragraph's surrogate key (cqc.paragraph)
+--   paragraph_kind: 'paragraph' or 'list_item'
+--   line_start: first line (1-based) of the paragraph in the source document
+--   line_end: last line (1-based, inclusive) of the paragraph in the source document
+--   council_id: council's surrogate key
 with
 
 sections as (

@@ -1,5 +1,13 @@
 -- analysis.framework: the assessment framework, one row per quality statement.
 -- Grain: one row per quality statement (9 rows).
+-- columns:
+--   theme_no: theme number, 1-4
+--   theme: canonical theme name
+--   qs_no: quality statement number, 1-9
+--   quality_statement: canonical name of the quality statement
+--   aliases: name variants of the statement printed in reports, alphabetical; empty when none
+--   i_statements: the framework's I-statements (what people expect), in order; empty when none
+--   we_statement: the framework's we-statement (the local authority's commitment)
 with
 
 themes as (

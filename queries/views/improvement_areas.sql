@@ -3,6 +3,19 @@
 -- Grain: one row per assessment and quality statement scored 1 or 2.
 -- sections: the statement's key-finding headings as printed, in report order; null when the report
 -- text is not loaded (published summaries).
+-- columns:
+--   assessment_id: assessment's surrogate key
+--   council: the council's own name
+--   published_on: publication date of the assessment
+--   qs_no: quality statement number, 1-9
+--   quality_statement: canonical name of the quality statement
+--   score: the statement's score, 1 (significant shortfalls) or 2 (some shortfalls)
+--   sections: the statement's key-finding headings as printed, in report order; null when no report text is loaded
+--   score_label: score label as printed, e.g. '2 - Evidence shows some shortfalls' (summaries: the framework's label)
+--   theme_no: theme number, 1-4
+--   theme: canonical theme name
+--   detail: 'report', 'partial' or 'summary': how much of the assessment is loaded
+--   council_id: council's surrogate key
 with
 
 statement_scores as (

@@ -1,6 +1,16 @@
 -- analysis.load_warnings: oddities the loader found in reports (sums that do not add up, scores that
 -- disagree, unknown councils...), kept as data.
 -- Grain: one row per warning.
+-- columns:
+--   assessment_id: assessment's surrogate key
+--   council: the council's own name
+--   kind: kind of warning, e.g. score_mismatch, unread_comparison
+--   message: what was found and what was expected
+--   line: line of the source document, when known
+--   published_on: publication date of the assessment
+--   file_name: file name of the loaded report
+--   load_warning_id: warning's surrogate key
+--   council_id: council's surrogate key
 with
 
 warnings as (

@@ -2,6 +2,23 @@
 -- beside the England average.
 -- Grain: one row per council and known measure (measure_code from the catalogue): the figure of the
 -- council's latest assessment that states it (first mention in that report).
+-- columns:
+--   measure_code: stable code of the known national measure
+--   measure: what the measure is, from the catalogue (cqc.national_measure)
+--   source: data source named by the report, else the catalogue's collection (e.g. ASCS)
+--   period: period of the figure, YYYY-YY
+--   council: the council's own name
+--   la_value: the council's value, in unit (% or score)
+--   england_value: the England average, in unit (% or score)
+--   difference: la_value - england_value, percentage points or score points
+--   direction: 'better', 'similar' or 'worse' than England
+--   unit: unit of the values: '%' or 'score'
+--   comparison: comparison words as printed
+--   measure_as_printed: what was measured, in the report's words
+--   published_on: publication date of the assessment that states the figure
+--   assessment_id: surrogate key of the assessment that states the figure
+--   paragraph_id: paragraph the figure was read from
+--   council_id: council's surrogate key
 with
 
 metrics as (

@@ -2,6 +2,28 @@
 -- Grain: one row per comparison (a sentence with two comparisons gives two rows).
 -- difference = la_value - england_value (in the unit of the values: percentage points or score points);
 -- evidence is the sentence it was read from.
+-- columns:
+--   assessment_id: assessment's surrogate key
+--   council: the council's own name
+--   published_on: publication date of the assessment
+--   qs_no: quality statement it is evidence for, 1-9
+--   quality_statement: canonical name of the quality statement
+--   measure: what was measured, in the report's words
+--   measure_code: code of the known national measure; null when not recognised
+--   la_value: the council's value, in unit (% or score)
+--   england_value: the England average, in unit (% or score)
+--   difference: la_value - england_value, percentage points or score points
+--   unit: unit of the values: '%' or 'score'
+--   comparison: comparison words as printed
+--   direction: 'better', 'similar' or 'worse' than England
+--   source: data source, if named
+--   period: period of the figure, YYYY-YY
+--   evidence: the sentence the comparison was read from
+--   paragraph_id: paragraph it was read from
+--   position: order of the comparison within the paragraph, from 0
+--   line_start: first line (1-based) in the source document
+--   line_end: last line (1-based, inclusive) in the source document
+--   council_id: council's surrogate key
 with
 
 metrics as (

@@ -5,6 +5,20 @@
 -- The band is the one the total falls in (band_rating), which is normally the overall rating.
 -- Only assessments with all 9 scores known count: councils_fully_scored says how many councils that
 -- covers, councils_rated how many hold a rating on their latest assessment.
+-- columns:
+--   assessment_id: assessment's surrogate key
+--   council: the council's own name
+--   total_score: total of the 9 statement scores, points out of 36
+--   overall_rating: overall rating word as given
+--   points_above_floor: total - lowest total of its band, points (0 = one point from dropping a band)
+--   points_to_next_band: lowest total of the next band - total, points; null for Outstanding
+--   band_rating: rating band the total out of 36 falls in
+--   next_rating: the next higher rating band; null for Outstanding
+--   is_near_boundary: true when points_above_floor is 0 or points_to_next_band is 1
+--   published_on: publication date of the assessment
+--   council_id: council's surrogate key
+--   councils_fully_scored: number of councils with any assessment having all 9 scores known (same on every row)
+--   councils_rated: number of councils holding a rating on their latest assessment (same on every row)
 with
 
 assessments as (

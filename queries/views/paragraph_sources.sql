@@ -2,6 +2,20 @@
 -- (or page address), its format, the PDF page and the line in that file's text (cqc.source_file).
 -- Grain: one row per paragraph of a loaded report (a paragraph lies within one part of one file).
 -- line_in_file counts lines of the file's extracted text; line_on_page counts lines of its PDF page.
+-- columns:
+--   paragraph_id: paragraph's surrogate key
+--   assessment_id: assessment's surrogate key
+--   block_no: order of the block in the report, from 0
+--   kind: 'heading', 'paragraph' or 'list_item'
+--   part: part of the report it lies in: front, about, summary or qs1-qs9
+--   file_name: file name (or address) of the source file as loaded
+--   url: the page's own address, when the file names it
+--   media_type: file format: text/markdown, text/plain, text/html or application/pdf
+--   file_sha256: SHA-256 of the source file's original bytes, hex
+--   line_in_file: line (1-based) of the file's extracted text where the paragraph starts
+--   page: PDF page (1-based) of that line; null for formats without pages
+--   line_on_page: line (1-based) on its PDF page; null for formats without pages
+--   text: the text with markdown markers removed
 with
 
 paragraphs as (

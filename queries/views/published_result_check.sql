@@ -4,6 +4,19 @@
 -- published is null when no source dates the result (such a result is never matched).
 -- agrees: the overall rating is equal and so is every score the published result gives
 -- (scores_compared of them; a score it does not give is null in published_scores and not compared).
+-- columns:
+--   council: the council's own name
+--   published: publication of the published result: 'YYYY-MM' when only the month is known, else 'YYYY-MM-DD'
+--   report_scores: the loaded report's 9 scores in statement order, 1-4 each; null where not known
+--   published_scores: the published result's 9 scores in statement order, 1-4 each; null where not given
+--   agrees: true when the overall ratings are equal and so is every score the published result gives
+--   scores_compared: number of scores the published result gives and that were compared, 0-9
+--   report_rating: overall rating of the loaded report
+--   published_rating: overall rating of the published result
+--   assessment_id: surrogate key of the loaded report's assessment
+--   report_published_on: publication date of the loaded report
+--   published_result_id: published result's surrogate key
+--   council_id: council's surrogate key
 with
 
 published_results as (

@@ -3,6 +3,23 @@
 -- Grain: one row per assessment and quality statement scored.
 -- score_label is the label as printed; for published summaries (no text) the framework's label.
 -- i_statements and we_statement are null when the report text is not loaded (summaries).
+-- columns:
+--   assessment_id: assessment's surrogate key
+--   council: the council's own name
+--   published_on: publication date of the assessment
+--   theme_no: theme number, 1-4
+--   theme: canonical theme name
+--   qs_no: quality statement number, 1-9
+--   quality_statement: canonical name of the quality statement
+--   score: the statement's score, 1-4 (1 = significant shortfalls, 4 = exceptional standard)
+--   score_label: score label as printed, e.g. '3 - Evidence shows a good standard'; summaries: the framework's label
+--   i_statements: the I-statements as the report printed them, in order; null when no report text is loaded
+--   we_statement: the we-statement as the report printed it; null when no report text is loaded
+--   council_id: council's surrogate key
+--   detail: 'report', 'partial' or 'summary': how much of the assessment is loaded
+--   summary_score: score as printed in the report's overall summary, 1-4
+--   name_as_printed: the statement's heading as printed
+--   section_id: surrogate key of the statement's section in the report
 with
 
 assessments as (

@@ -3,6 +3,18 @@
 -- Every council with a rating counts, including published results that give only the rating.
 -- share_pct is of all councils with a rating; median_printed_pct is the median of the percentages as
 -- printed (by a report or a published source), over councils_with_printed_pct councils.
+-- columns:
+--   overall_rating: overall rating word (Inadequate, Requires improvement, Good, Outstanding)
+--   councils: number of councils holding the rating on their latest assessment
+--   share_pct: councils as a share of all councils with a rating, %, 1 dp
+--   median_printed_pct: median of the printed overall percentages of those councils, %, 1 dp
+--   councils_with_printed_pct: number of those councils with a printed percentage (the median's base)
+--   councils_fully_scored: number of those councils whose latest assessment has all 9 scores known
+--   councils_with_report: number of those councils whose latest assessment has report text loaded
+--   withdrawn: number of those councils whose latest report is withdrawn from CQC's listing
+--   min_pct: lowest overall percentage of the rating's band, %
+--   max_pct: highest overall percentage of the rating's band, %
+--   rank: rank of the rating: 1 = Inadequate ... 4 = Outstanding
 with
 
 latest as (

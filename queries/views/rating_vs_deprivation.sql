@@ -4,6 +4,15 @@
 -- report's, so summaries and reports are on one scale. Deciles without councils show 0.
 -- Every council with a rating counts, including results that give only the rating; mean_score_pct is
 -- over those whose scores are known (councils_scored).
+-- columns:
+--   imd_decile: council reference IMD 2019 decile: 10 = MOST deprived, 1 = least deprived
+--   councils: number of councils in the decile with a rating on their latest assessment
+--   mean_score_pct: mean score_pct of those councils whose scores are known, %, 1 dp
+--   outstanding: number of those councils rated Outstanding
+--   good: number of those councils rated Good
+--   requires_improvement: number of those councils rated Requires improvement
+--   inadequate: number of those councils rated Inadequate
+--   councils_scored: number of those councils whose scores are known (the base of mean_score_pct)
 with
 
 latest as (

@@ -5,6 +5,19 @@
 --   printed_pct_outside_band: the printed percentage lies outside the band of the published rating;
 --   rating_vs_scores: all 9 scores are known and their total falls in another rating's band.
 -- The same checks on loaded reports are warnings in analysis.load_warnings.
+-- columns:
+--   council: the council's own name
+--   published_on: publication date of the published result
+--   kind: problem: 'printed_pct_vs_scores', 'printed_pct_outside_band' or 'rating_vs_scores'
+--   message: what was found and what was expected, in words
+--   overall_rating: the published rating
+--   printed_pct: overall percentage as published, %
+--   cqc_pct: CQC's figure for the 9 published scores (total out of 36 rounded up), %; null unless all 9 known
+--   total_score: sum of the published scores, points (out of 36 when all 9 known)
+--   source_file: reference file the row comes from (seeds/reference/)
+--   source_url: where the row's figures come from
+--   published_result_id: published result's surrogate key
+--   council_id: council's surrogate key
 with
 
 published_results as (

@@ -4,6 +4,21 @@
 -- At one date the loaded report wins over a published summary (as in latest_assessments); a result with
 -- no known date is left out, since it cannot be ordered. score_change = latest_score - previous_score;
 -- rating_change is 'improved', 'declined' or 'same' (by band rank), null when a rating is not known.
+-- columns:
+--   council: the council's own name
+--   qs_no: quality statement number, 1-9
+--   quality_statement: canonical name of the quality statement
+--   previous_published_on: publication date of the earlier assessment
+--   latest_published_on: publication date of the latest assessment
+--   previous_score: the statement's score on the earlier assessment, 1-4
+--   latest_score: the statement's score on the latest assessment, 1-4
+--   score_change: latest_score - previous_score, score points (-3 to +3)
+--   previous_rating: overall rating of the earlier assessment
+--   latest_rating: overall rating of the latest assessment
+--   rating_change: 'improved', 'declined' or 'same' by band rank; null when a rating is not known
+--   previous_assessment_id: surrogate key of the earlier assessment
+--   latest_assessment_id: surrogate key of the latest assessment
+--   council_id: council's surrogate key
 with
 
 assessments as (

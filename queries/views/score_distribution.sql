@@ -4,6 +4,15 @@
 -- Only known scores count: for each statement, councils adds up to councils_known, the councils whose
 -- latest assessment gives that statement's score; councils_rated is how many hold a rating (a
 -- published result often gives the rating but not the scores).
+-- columns:
+--   qs_no: quality statement number, 1-9
+--   quality_statement: canonical name of the quality statement
+--   score: score, 1-4 (1 = significant shortfalls, 4 = exceptional standard)
+--   councils: number of councils whose latest assessment gives this score for the statement
+--   share_pct: councils as a share of councils_known, %, 1 dp
+--   score_label: what the score means, e.g. Evidence shows a good standard
+--   councils_known: number of councils whose latest assessment gives the statement's score
+--   councils_rated: number of councils holding a rating on their latest assessment (same on every row)
 with
 
 latest as (

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import db, export, fetch, load, query
+from . import chart, db, export, fetch, load, query, site
 
 SIGPIPE = 13  # signal.SIGPIPE, which Windows lacks
 
@@ -28,6 +28,8 @@ examples:
   cqc-la query council_profile -p council=Hartlepool
   cqc-la sql "select * from analysis.latest_assessments" --format csv
   cqc-la export cqc-la.xlsx               every curated view in one Excel workbook
+  cqc-la chart heatmap -o heatmap.png     a chart to PNG, SVG or HTML (cqc-la chart --list)
+  cqc-la site site/                       a static website of the database: open site/index.html
   cqc-la db url                           a URL for psql and GUI clients
   psql "$(cqc-la db url)"
 
@@ -45,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cqc-la {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (load, fetch, query, export, db):
+    for module in (load, fetch, query, export, chart, site, db):
         module.register(subparsers)
     return parser
 

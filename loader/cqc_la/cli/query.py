@@ -8,6 +8,7 @@ Each command is one library call (`queries.fetch_query`, `fetch_view`, `fetch_sq
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
 from collections.abc import Iterator
@@ -181,7 +182,7 @@ def _emit(result: Result, args: argparse.Namespace, name: str) -> None:
 
 
 def _listing() -> str:
-    from .. import queries
+    from .. import queries, sqlobjects
 
     lines = ["saved queries (cqc-la query NAME -p key=value ...):", ""]
     for saved in queries.saved_queries():
@@ -195,10 +196,12 @@ def _listing() -> str:
         lines.append(f"    e.g. {saved.example_command()}")
         lines.append("")
     lines.append("curated views (cqc-la query --view NAME, or select * from analysis.NAME):")
-    try:
-        lines.append("    " + ", ".join(queries.view_names()))
-    except Exception as error:  # noqa: BLE001 - the listing of files must not need a database
-        lines.append(f"    (database not reachable: {str(error).splitlines()[0]})")
+    lines.append("")
+    for obj in sqlobjects.working_objects():  # the descriptions the views carry as COMMENT ON VIEW
+        if obj.kind == "view":
+            description, _ = obj.comments()
+            first = re.split(r"(?<=[.?])\s", description or "", maxsplit=1)[0].rstrip(".")
+            lines.append(f"{obj.name} — {first}")
     return "\n".join(lines) + "\n"
 
 

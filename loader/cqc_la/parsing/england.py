@@ -153,15 +153,22 @@ def _values_before(lower: str, position: int, words_end: int) -> tuple[Value, ..
     return () if any(_YEAR.fullmatch(value.num) for value in values) else values
 
 
-def _carried(lower: str, point: Point, by: str, end: int) -> list[Point]:
-    """Bare figures after the same comparing word later in the sentence ('..., against 83.7%;')."""
-    pattern = re.compile(
-        rf"(?<![\w]){re.escape(by)}\s+(?P<num>\d+(?:\.\d+)?)(?![\d/])\s?(?P<pct>%|per\s?cent\b)?(?=\s*+(?:[;,.)]|$))"
-    )
+def _carried(
+    lower: str, point: Point, by: str, start: int, end: int, seen: dict[tuple[str, int], list[re.Match[str]]]
+) -> list[Point]:
+    """Bare figures after the same comparing word later in the sentence ('..., against 83.7%;').
+
+    The sentence (`start`..`end`) is searched once per comparing word (`seen`), so a sentence of
+    thousands of comparisons costs one pass, not one pass per comparison."""
+    if (by, start) not in seen:
+        pattern = re.compile(
+            rf"(?<![\w]){re.escape(by)}\s+(?P<num>\d+(?:\.\d+)?)(?![\d/])\s?(?P<pct>%|per\s?cent\b)?(?=\s*+(?:[;,.)]|$))"
+        )
+        seen[by, start] = list(pattern.finditer(lower, start, end))
     return [
         Point(found.start(), found.end(), found.group(0), (_value(found),), True)
-        for found in pattern.finditer(lower, point.end, end)
-        if bool(found.group("pct")) == point.values[0].pct
+        for found in seen[by, start]
+        if found.start() >= point.end and bool(found.group("pct")) == point.values[0].pct
     ]
 
 
@@ -174,6 +181,7 @@ def england_points(lower: str, sentences: list[tuple[int, int]]) -> list[Point]:
     """Every England comparison anchor of a paragraph, in order, with its England figure(s)."""
     points: list[Point] = []
     starts = [start for start, _ in sentences]
+    carried: dict[tuple[str, int], list[re.Match[str]]] = {}
     if any(words in lower for words in _VALUE_WORDS_QUICK):
         for words in VALUE_WORDS.finditer(lower):
             listed = _values_before(lower, words.start(), words.end())
@@ -188,7 +196,9 @@ def england_points(lower: str, sentences: list[tuple[int, int]]) -> list[Point]:
                 by = " ".join(found.group("by").split())
                 if by in CARRYING_WORDS:
                     end = _sentence_end(sentences, starts, point.start, len(lower))
-                    points.extend(_carried(lower, point, by, end))
+                    index = bisect_right(starts, point.start) - 1
+                    start = starts[index] if index >= 0 else 0
+                    points.extend(_carried(lower, point, by, start, end, carried))
     for anchor in ANCHOR.finditer(lower):
         printed = anchor.group(0)
         before = _value_before(lower, anchor.start()) if printed.startswith(_NAMED_FIRST) else None
