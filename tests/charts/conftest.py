@@ -2,7 +2,7 @@
 
 Six councils in two regions: four rated on all nine statements, one whose result is only partly known
 (NULL scores, as issue 10 allows), one with no assessment at all. The frames have the columns of the
-views today; tests add the columns that are coming (`cqc_pct`, `printed_pct`, `statements_known`).
+views (`statements_known`, `cqc_pct`, `printed_pct` included).
 """
 
 from __future__ import annotations
@@ -71,8 +71,9 @@ def _latest() -> pd.DataFrame:
             "max_score": 4 * len(known),
             "score_pct": round(100 * sum(known) / (4 * len(known)), 1),
             "council_id": council_id,
-            "statements_scored": len(known),
-            "printed_overall_pct": None,
+            "statements_known": len(known),
+            "cqc_pct": -(-sum(known) * 100 // 36) if len(known) == 9 else None,
+            "printed_pct": None,
             "status": "published",
             "withdrawn_on": None,
             "report_url": None,
@@ -103,7 +104,7 @@ def _near_boundary(latest: pd.DataFrame) -> pd.DataFrame:
         ("Outstanding", 32, 36),
     ]
     rows = []
-    for row in latest[latest["statements_scored"] == 9].itertuples():
+    for row in latest[latest["statements_known"] == 9].itertuples():
         index = next(i for i, (_, low, high) in enumerate(bands) if low <= row.total_score <= high)
         _, low, high = bands[index]
         to_next = bands[index + 1][1] - row.total_score if index + 1 < len(bands) else None

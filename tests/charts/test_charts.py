@@ -95,7 +95,7 @@ def test_scores_not_known_are_drawn_as_not_known_and_the_council_stays(views: Vi
     assert {cell["text"] for cell in epsilon if cell["legend"] == "score not known"} == {"–"}
 
 
-def test_columns_issue_10_adds_are_read_when_the_view_has_them() -> None:
+def test_the_percentages_and_known_scores_of_the_view_are_read() -> None:
     given = frames()
     latest = given["latest_assessments"].copy()
     latest["cqc_pct"] = [70, 53, 92, 73, None]

@@ -6,9 +6,8 @@ the first time it is asked for and keeps it, so the site, which draws every char
 asks the database once per view, not once per page. A `Views` can also be built from DataFrames
 (`Views(frames={...})`), which is how the chart tests run without a database.
 
-The views are changing under us (issue 10 adds `cqc_pct`, `printed_pct`, `statements_known`, the views
-`coverage` and `rating_summary`, and lets scores be NULL when a result is only partly known), so every
-column that may or may not exist is read through `column()`, and scores are counted, never assumed.
+A score may be NULL (a published result known only in part), so scores are read as nullable integers
+and `statements_known` says how many are known; an empty view still gives the columns (`column()`).
 """
 
 from __future__ import annotations
@@ -56,8 +55,8 @@ order by council_name
 
 
 def column(frame: pd.DataFrame, *names: str, default: Any = None) -> pd.Series:
-    """The first of `names` that `frame` has, else a column of `default`: for columns that a view
-    gains later (`cqc_pct`) or renames (`printed_overall_pct` -> `printed_pct`)."""
+    """The first of `names` that `frame` has, else a column of `default` (an empty view read back has
+    no columns)."""
     for name in names:
         if name in frame.columns:
             return frame[name]
@@ -173,8 +172,8 @@ class Views:
 
     def latest(self) -> pd.DataFrame:
         """Each council's latest assessment with the council's short name, type and reference IMD
-        decile, the number of statements whose score is known, and the percentages under one name:
-        `cqc_pct` (CQC's figure, when the view has it), `printed_pct` (as printed, when known)."""
+        decile, with scores, counts and percentages typed (`cqc_pct`: CQC's figure; `printed_pct`: as
+        printed, when known)."""
         if "latest" not in self._derived:
             latest = self["latest_assessments"].copy()
             if latest.empty:
@@ -183,16 +182,13 @@ class Views:
                 if name not in latest.columns:
                     latest[name] = None
                 latest[name] = pd.to_numeric(latest[name], errors="coerce").astype("Int64")
-            counted = latest[list(QS_COLUMNS)].notna().sum(axis=1).astype(int)
             latest["statements_known"] = (
-                pd.to_numeric(column(latest, "statements_known", default=None), errors="coerce")
-                .fillna(counted)
+                pd.to_numeric(column(latest, "statements_known", default=0), errors="coerce")
+                .fillna(0)
                 .astype(int)
             )
             latest["cqc_pct"] = pd.to_numeric(column(latest, "cqc_pct"), errors="coerce")
-            latest["printed_pct"] = pd.to_numeric(
-                column(latest, "printed_pct", "printed_overall_pct"), errors="coerce"
-            )
+            latest["printed_pct"] = pd.to_numeric(column(latest, "printed_pct"), errors="coerce")
             for name in ("total_score", "score_pct"):
                 latest[name] = pd.to_numeric(column(latest, name), errors="coerce")
             latest["status"] = column(latest, "status", default="published").fillna("published")

@@ -105,12 +105,20 @@ _DROPPED_RESULTS = """
     )
 """
 # Scores a corrected file no longer gives: a score that became unknown is removed, not kept.
-_DROPPED_SCORES = """
-    delete from cqc.published_result_score s
+_DROPPED_SCORES = f"""
+    from cqc.published_result_score s
     where not exists (
-        select 1 from ({source}) w where w.published_result_id = s.published_result_id and w.qs_no = s.qs_no
+        select 1 from ({_SCORES_BY_RESULT}) w where w.published_result_id = s.published_result_id and w.qs_no = s.qs_no
     )
 """
+
+
+def _drop(connection: Connection, rows_from: str, rows: str, *, write: bool) -> int:
+    """Delete the rows `rows_from` (a `from ... where` over `:rows`) selects when `write`, else count
+    them."""
+    if write:
+        return int(connection.execute(text(f"delete {rows_from}"), {"rows": rows}).rowcount or 0)
+    return int(connection.execute(text(f"select count(*) {rows_from}"), {"rows": rows}).scalar_one())
 
 
 def _published_rows(
@@ -166,26 +174,10 @@ def _published(connection: Connection, paths: tuple[Path, ...] | None, *, write:
     count, results, scores = _published_rows(connection, paths)
     keys = ("council_id", "published_on")
     result_rows = as_json(list(results.values()))
-    if write:
-        changed = int(
-            connection.execute(text(f"delete {_DROPPED_RESULTS}"), {"rows": result_rows}).rowcount or 0
-        )
-    else:
-        changed = int(
-            connection.execute(
-                text(f"select count(*) {_DROPPED_RESULTS}"), {"rows": result_rows}
-            ).scalar_one()
-        )
+    changed = _drop(connection, _DROPPED_RESULTS, result_rows, write=write)
     changed += write_changed(connection, "published_result", keys, _RESULT_COLUMNS, result_rows, write=write)
     payload = {"rows": as_json(scores)}
-    dropped = _DROPPED_SCORES.format(source=_SCORES_BY_RESULT)
-    if write:
-        changed += int(connection.execute(text(dropped), payload).rowcount or 0)
-    else:
-        counted = dropped.replace(
-            "delete from cqc.published_result_score s", "select count(*) from cqc.published_result_score s"
-        )
-        changed += int(connection.execute(text(counted), payload).scalar_one())
+    changed += _drop(connection, _DROPPED_SCORES, payload["rows"], write=write)
     changed += write_changed(
         connection,
         "published_result_score",

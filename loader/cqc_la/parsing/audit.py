@@ -174,20 +174,20 @@ def _is_comparison(sentence: str) -> bool:
     return bool(_ENGLAND.search(sentence)) and bool(COMPARISON_HEAD.search(sentence.lower()))
 
 
-def unread_comparisons(
+def _comparisons(
     chunk: Chunk,
     qs_no: int | None,
     metrics: Iterable[NationalMetric],
     england_above: bool = False,
     warned: frozenset[int] = frozenset(),
-) -> list[Unread]:
-    """`england_above`: the chunk is a table row or list item under a header or intro that names England
-    (`| Measure | Southwark | England | Compared with England |`), so its own words need not."""
+) -> tuple[list[Unread], set[int]]:
+    """The flags of one paragraph, and the offsets of its comparison sentences that hold figures."""
     pool: Counter[Decimal] = Counter()
     for metric in metrics:
         pool[metric.la_value.normalize()] += 1
         pool[metric.england_value.normalize()] += 1
     flags = []
+    counted: set[int] = set()  # offsets of the sentences that hold figures
     sentences = list(_sentences(chunk))
     for index, (start, end, sentence) in enumerate(sentences):
         following = sentences[index + 1][2] if index + 1 < len(sentences) else ""
@@ -203,13 +203,27 @@ def unread_comparisons(
             and COMPARISON_HEAD.search(sentence.lower())
         ):
             continue
+        figures = _comparison_figures(sentence)
+        if figures:
+            counted.add(start)
+        left = _take(pool, figures)
         if chunk.line_of(start) in warned:  # 'comparison not understood': the readers warned already
-            _take(pool, _comparison_figures(sentence))
             continue
-        left = _take(pool, _comparison_figures(sentence))
         if len(left) > len(_REGIONAL.findall(sentence)):  # a regional figure per regional mention
             flags.append(_flag("unread_comparison", chunk, qs_no, start, end, left))
-    return flags
+    return flags, counted
+
+
+def unread_comparisons(
+    chunk: Chunk,
+    qs_no: int | None,
+    metrics: Iterable[NationalMetric],
+    england_above: bool = False,
+    warned: frozenset[int] = frozenset(),
+) -> list[Unread]:
+    """`england_above`: the chunk is a table row or list item under a header or intro that names England
+    (`| Measure | Southwark | England | Compared with England |`), so its own words need not."""
+    return _comparisons(chunk, qs_no, metrics, england_above, warned)[0]
 
 
 # --- waiting times ----------------------------------------------------------------------------------------
@@ -233,20 +247,31 @@ def _durations(sentence: str) -> list[tuple[Decimal, str]]:
     return found
 
 
-def unread_waits(
+def _waits(
     chunk: Chunk, qs_no: int | None, waits: Iterable[WaitingTime], warned: frozenset[int] = frozenset()
-) -> list[Unread]:
+) -> tuple[list[Unread], set[int]]:
+    """The flags of one paragraph, and the offsets of its sentences with a number of days or weeks."""
     pool: Counter[Decimal] = Counter()
     for wait in waits:
         for days in (wait.days, wait.days_low, wait.previous_days):
             if days is not None:
                 pool[days.normalize()] += 1
     flags = []
+    counted: set[int] = set()
     for start, end, sentence in _sentences(chunk):
-        left = _take(pool, _durations(sentence))
+        durations = _durations(sentence)
+        if durations:
+            counted.add(start)
+        left = _take(pool, durations)
         if left and chunk.line_of(start) not in warned:  # a wait with no measure: warned already
             flags.append(_flag("unread_wait", chunk, qs_no, start, end, left))
-    return flags
+    return flags, counted
+
+
+def unread_waits(
+    chunk: Chunk, qs_no: int | None, waits: Iterable[WaitingTime], warned: frozenset[int] = frozenset()
+) -> list[Unread]:
+    return _waits(chunk, qs_no, waits, warned)[0]
 
 
 # --- financial facts and demographics ---------------------------------------------------------------------
@@ -322,24 +347,37 @@ def _record_figures(record: Demographics | FinancialFacts) -> list[object]:
     return [getattr(record, item.name) for item in fields(record) if getattr(record, item.name) is not None]
 
 
-def unread_figures(
-    chunk: Chunk, kind: str, demographics: Demographics, finance: FinancialFacts
-) -> list[Unread]:
-    figures = _record_figures(finance if kind == "financial_facts" else demographics)
-    inside = [f for f in figures if chunk.line_start <= getattr(f, "line_start", 0) <= chunk.line_end]
+def _unread_figures(
+    chunk: Chunk, kind: str, record: Demographics | FinancialFacts
+) -> tuple[list[Unread], set[int]]:
+    """The flags of one paragraph of `about` or `financial_facts`, and the offsets of its sentences with a
+    figure of a kind the readers take."""
+    inside = [
+        f
+        for f in _record_figures(record)
+        if chunk.line_start <= getattr(f, "line_start", 0) <= chunk.line_end
+    ]
     pool = _read_values(inside)
     flags = []
+    counted: set[int] = set()
     for start, end, sentence in _sentences(chunk):
         if kind == "about" and not _DEMOGRAPHIC.search(sentence):
             continue
         if kind == "financial_facts" and _NOT_FINANCIAL_FACTS.search(sentence):
             continue
-        left = _take(
-            pool, _figures(sentence) if kind == "financial_facts" else _demographic_figures(sentence)
-        )
+        figures = _figures(sentence) if kind == "financial_facts" else _demographic_figures(sentence)
+        if figures:
+            counted.add(start)
+        left = _take(pool, figures)
         if left:
             flags.append(_flag("unread_figure", chunk, None, start, end, left))
-    return flags
+    return flags, counted
+
+
+def unread_figures(
+    chunk: Chunk, kind: str, demographics: Demographics, finance: FinancialFacts
+) -> list[Unread]:
+    return _unread_figures(chunk, kind, finance if kind == "financial_facts" else demographics)[0]
 
 
 # --- the pass ---------------------------------------------------------------------------------------------
@@ -387,18 +425,13 @@ def audit(
         if chunk.block_no in heads or not any(character.isdigit() for character in chunk.match):
             continue
         section = sections[chunk_section[chunk.block_no]]
-        if section.kind in ("about", "financial_facts"):
-            found = unread_figures(chunk, section.kind, demographics, finance)
-            counted += sum(
-                1
-                for _, _, sentence in _sentences(chunk)
-                if (section.kind == "financial_facts" and _figures(sentence))
-                or (_DEMOGRAPHIC.search(sentence) and _demographic_figures(sentence))
-            )
-        elif section.kind == "front_matter":
+        if section.kind == "front_matter":
             continue
+        if section.kind in ("about", "financial_facts"):
+            record = finance if section.kind == "financial_facts" else demographics
+            found, figures = _unread_figures(chunk, section.kind, record)
         else:
-            found = unread_comparisons(
+            found, figures = _comparisons(
                 chunk,
                 section.qs_no,
                 metrics_by_block.get(chunk.block_no, ()),
@@ -406,14 +439,11 @@ def audit(
                 warned_comparisons,
             )
             if section.qs_no is not None:
-                found += unread_waits(
+                waits_found, durations = _waits(
                     chunk, section.qs_no, waits_by_block.get(chunk.block_no, ()), warned_waits
                 )
-            counted += sum(
-                1
-                for _, _, sentence in _sentences(chunk)
-                if (_is_comparison(sentence) and _comparison_figures(sentence))
-                or (section.qs_no is not None and _durations(sentence))
-            )
+                found += waits_found
+                figures |= durations
+        counted += len(figures)  # a sentence with a comparison and a wait counts once
         unread.extend(found)
     return Audit(tuple(sorted(unread, key=lambda item: item.line)), counted)
