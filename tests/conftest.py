@@ -25,6 +25,36 @@ SEED = ROOT / "seeds" / "hartlepool-0525.md"
 for _name in ("CQC_LA_DATABASE_URL", "DATABASE_URL"):
     os.environ.pop(_name, None)
 
+# Directories whose modules share expensive session fixtures (the fetch story, the built site, the
+# charts' views): each runs whole in one worker so that the fixture is built once.
+SHARED_FIXTURE_DIRECTORIES = ("fetch", "site", "charts")
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of work a test belongs to: its file, or its directory in SHARED_FIXTURE_DIRECTORIES.
+
+    A file's module fixtures (a database loaded once for its tests) are then built once, not once per
+    worker."""
+    path = nodeid.split("::", 1)[0]
+    parts = path.split("/")
+    if len(parts) > 2 and parts[1] in SHARED_FIXTURE_DIRECTORIES:
+        return "/".join(parts[:2])
+    return path
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Send whole work units to the workers (pyproject's addopts run one per CPU). `xdist_group` marks
+    cannot do this: pytest 9.2 no longer sees the group xdist writes into each test's id
+    (pytest-dev/pytest-xdist#1386), so the units are named here instead."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WorkUnits(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return WorkUnits(config, log)
+
 
 def _libpq(url: str) -> str:
     return "postgresql://" + url.split("://", 1)[1]

@@ -6,9 +6,12 @@ as the new login runs every statement with its privileges only.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
+import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -171,3 +174,38 @@ def test_grant_reader_from_the_cli(url: str) -> None:
         assert bad.returncode == 2 and "login name" in bad.stderr
     finally:
         drop_login(name, url)
+
+
+def test_a_grant_that_races_another_change_of_the_role_tries_again(url: str, login: str) -> None:
+    """Another session (another database's `cqc-la`, a DBA) changes the login's settings at the same
+    moment: PostgreSQL fails the later change with "tuple concurrently updated", and the grant is
+    made again rather than failing the command."""
+    admin = psycopg.connect(database.resolve_url(url).replace("postgresql+psycopg://", "postgresql://"))
+    try:
+        admin.execute(f"alter role \"{login}\" set statement_timeout = '5s'")  # uncommitted: holds the row
+        blocker = admin.info.backend_pid
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            granted = pool.submit(grant_reader, login, "raced", url)
+            for _ in range(500):  # until the grant waits for the uncommitted change
+                waiting = admin.execute(
+                    "select count(*) from pg_stat_activity where %s = any(pg_blocking_pids(pid))", (blocker,)
+                ).fetchone()
+                if waiting and waiting[0]:
+                    break
+                time.sleep(0.01)
+            else:
+                pytest.fail("the grant never waited for the other session")
+            admin.commit()
+            granted.result(timeout=30)
+    finally:
+        admin.close()
+    with psycopg.connect(
+        database.resolve_url(url).replace("postgresql+psycopg://", "postgresql://")
+    ) as check:
+        settings = check.execute(
+            "select s.setconfig from pg_db_role_setting s join pg_roles r on r.oid = s.setrole "
+            "where r.rolname = %s and s.setdatabase = 0",
+            (login,),
+        ).fetchone()
+    assert settings is not None and "statement_timeout=30000ms" in settings[0], settings
+    grant_reader(login, "s3cret pass'word", url)  # the module's other tests use the first password

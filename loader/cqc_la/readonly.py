@@ -36,7 +36,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from . import database
-from .access import DEFAULT_TIMEOUT_S, ensure_login, reader_role_exists
+from .access import DEFAULT_TIMEOUT_S, admit, ensure_login, login_exists, reader_role_exists, retrying_races
 from .errors import UsageError
 from .sqlobjects import READER_ROLE
 
@@ -154,6 +154,38 @@ def _session_settings(engine: Engine) -> None:
         dbapi_connection.commit()
 
 
+def _library_password(owner: Engine, url: str) -> str:
+    """The password of the library's login, made or admitted to this database first where needed.
+
+    A login made for one database of the server only needs CONNECT on the next one, which changes no
+    cluster-wide row; the role itself is created or its password set only when no stored password
+    works. The advisory lock serialises the processes of one database; processes of two databases may
+    still change the role at once, and PostgreSQL then fails one of them, which tries again."""
+    password = _stored_password(url)
+    if password is not None and _can_connect(_reader_url(url, password)):
+        return password
+    if password is not None:
+
+        def admit_existing(connection: Connection) -> None:
+            connection.exec_driver_sql("select pg_advisory_xact_lock(%(k)s)", {"k": _ENSURE_LOCK})
+            if login_exists(connection, LIBRARY_LOGIN):
+                admit(connection, LIBRARY_LOGIN)
+
+        retrying_races(owner, admit_existing)
+        if _can_connect(_reader_url(url, password)):
+            return password
+
+    def make(connection: Connection) -> str:
+        connection.exec_driver_sql("select pg_advisory_xact_lock(%(k)s)", {"k": _ENSURE_LOCK})
+        password = _stored_password(url)  # another process may have made it meanwhile
+        if password is None or not _can_connect(_reader_url(url, password)):
+            password = password or _new_password(url)
+            ensure_login(connection, LIBRARY_LOGIN, password)
+        return password
+
+    return retrying_races(owner, make)
+
+
 @cache
 def read_path(url: str) -> ReadPath:
     """The read path of the resolved owner URL `url` (see the module docstring); made once a process."""
@@ -171,15 +203,7 @@ def read_path(url: str) -> ReadPath:
             else False
         )
     if has_reader and can_create:
-        password = _stored_password(url)
-        if password is None or not _can_connect(_reader_url(url, password)):
-            with owner.begin() as connection:
-                connection.exec_driver_sql("select pg_advisory_xact_lock(%(k)s)", {"k": _ENSURE_LOCK})
-                password = _stored_password(url)  # another process may have made it meanwhile
-                if password is None or not _can_connect(_reader_url(url, password)):
-                    password = password or _new_password(url)
-                    ensure_login(connection, LIBRARY_LOGIN, password)
-        reader_url = _reader_url(url, password)
+        reader_url = _reader_url(url, _library_password(owner, url))
         engine = create_engine(reader_url, pool_pre_ping=True)
         _session_settings(engine)
         return ReadPath(engine, set_role=False, guarded=True)

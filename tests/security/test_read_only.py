@@ -164,3 +164,36 @@ def test_a_reader_login_reaches_its_database_only_and_cannot_make_temp_tables(da
             psycopg.connect(_login_url(ours, name, "pw", other_name)).close()
     finally:
         drop_login(name, ours)
+
+
+def _library_login_rows(url: str) -> tuple[object, ...]:
+    """The cluster-wide rows of the library's login: its role and its settings (xmin changes on
+    every update of a row)."""
+    with psycopg.connect(_login_url(url, "postgres", "")) as connection:
+        role = connection.execute(
+            "select xmin::text, rolpassword from pg_authid where rolname = %s", (readonly.LIBRARY_LOGIN,)
+        ).fetchone()
+        settings = connection.execute(
+            "select array_agg(s.xmin::text order by s.setdatabase) from pg_db_role_setting s "
+            "join pg_authid a on a.oid = s.setrole where a.rolname = %s",
+            (readonly.LIBRARY_LOGIN,),
+        ).fetchone()
+    return (role, settings)
+
+
+def test_reading_one_more_database_of_the_server_admits_the_login_without_changing_the_role(
+    databases,
+) -> None:  # type: ignore[no-untyped-def]
+    """Two databases' processes changing the role at once made one fail ("tuple concurrently
+    updated"): a login that exists and whose password works is only admitted to the new database."""
+    from cqc_la import migrate
+
+    first, second = databases.create(), databases.create()
+    migrate.upgrade(first)
+    migrate.upgrade(second)
+    readonly.read_path.cache_clear()
+    assert run_sql("select current_user as login", first).iloc[0]["login"] == readonly.LIBRARY_LOGIN
+    before = _library_login_rows(first)
+    readonly.read_path.cache_clear()
+    assert run_sql("select current_user as login", second).iloc[0]["login"] == readonly.LIBRARY_LOGIN
+    assert _library_login_rows(second) == before
