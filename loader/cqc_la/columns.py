@@ -23,9 +23,10 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 INTEGER_TYPES = frozenset({"int2", "int4", "int8", "oid"})
 DECIMAL_TYPES = frozenset({"numeric", "float4", "float8", "money"})
@@ -99,6 +100,8 @@ def groups_thousands(name: str, column_kind: str) -> bool:
 
 def frame(columns: Sequence[str], rows: Sequence[Sequence[Any]], types: Sequence[str] = ()) -> pd.DataFrame:
     """A DataFrame of the rows with the dtypes of the module docstring."""
+    import pandas as pd  # here, not at the top: every `cqc-la` command imports this module, few need pandas
+
     series = [
         _series([row[i] for row in rows], column_kind).rename(name)
         for i, (name, column_kind) in enumerate(zip(columns, kinds(columns, rows, types), strict=True))
@@ -109,6 +112,8 @@ def frame(columns: Sequence[str], rows: Sequence[Sequence[Any]], types: Sequence
 
 
 def _series(values: list[Any], column_kind: str) -> pd.Series:
+    import pandas as pd
+
     if column_kind == "integer":
         return pd.Series(values, dtype="Int64")
     if column_kind == "decimal":

@@ -38,9 +38,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import Connection, text
 
 from . import columns, readonly, values
@@ -48,6 +47,9 @@ from .errors import UsageError
 from .resources import saved_queries_dir
 from .tables import ANALYSIS_SCHEMA
 from .values import ValueSource
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported by `columns.frame` when a DataFrame is asked for: the CLI needs none
 
 PARAMETER_TYPES = ("text", "integer", "numeric", "date", "council")
 
