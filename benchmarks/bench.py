@@ -258,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-corpus", type=Path, help="generate the corpus here and keep it")
     parser.add_argument("--jobs", type=int, help="passed to cqc-la load --jobs")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each input format's parse, median kept (default 3)"
+    )
     args = parser.parse_args(argv)
 
     from corpus import generate_corpus
@@ -290,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import formats
 
-    formats_result = formats.measure(repeat=3)
+    formats_result = formats.measure(repeat=args.repeat)
     per_report_small = small_run["load_s"] / small
     per_report_full = full_run["load_s"] / n
     result = {

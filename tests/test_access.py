@@ -31,7 +31,7 @@ pytestmark = pytest.mark.db
 def url(databases) -> str:
     from cqc_la.loading import load_reports
 
-    url = databases.create()
+    url = databases.migrated()
     load_reports([], url)  # councils and published results as summaries: every view has rows to read
     return url
 

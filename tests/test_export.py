@@ -24,7 +24,7 @@ pytestmark = pytest.mark.db
 def url(databases) -> str:  # type: ignore[no-untyped-def]
     from cqc_la.loading import load_reports
 
-    url = databases.create()
+    url = databases.migrated()
     assert not load_reports([SEED], url).failed
     with database.engine(url).connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.exec_driver_sql("analyze")  # planner statistics, as after a large load: fast views

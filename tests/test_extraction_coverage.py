@@ -26,7 +26,7 @@ FIXTURES = [
 
 @pytest.fixture(scope="module")
 def url(databases) -> str:  # type: ignore[no-untyped-def]
-    url = databases.create()
+    url = databases.migrated()
     summary = load_reports([SEED, *FIXTURES], url)
     assert not summary.failed, summary.failed
     return url

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from cqc_la import database, migrate
+from cqc_la import database
 from cqc_la.loading import load_reports
 from cqc_la.loading.published import PUBLISHED_CSVS, load_published_results
 from cqc_la.loading.run import load_reference
@@ -42,7 +42,7 @@ HEADER = (
 
 @pytest.fixture(scope="module")
 def url(databases) -> str:  # type: ignore[no-untyped-def]
-    url = databases.create()
+    url = databases.migrated()
     summary = load_reports([SEED], url)
     assert not summary.failed, summary.failed
     return url
@@ -51,10 +51,7 @@ def url(databases) -> str:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def own_db(databases) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """A database of its own, at head, with the reference loaded: for tests that add reference rows."""
-    url = databases.create()
-    migrate.upgrade(url)
-    load_reference(url)
-    yield url
+    yield databases.migrated()
 
 
 def _rows(url: str, sql: str, **params: Any) -> list[dict[str, Any]]:

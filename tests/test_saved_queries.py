@@ -43,7 +43,7 @@ SAVED = [saved.name for saved in queries.saved_queries()]
 def url(databases) -> str:
     from cqc_la.loading import load_reports
 
-    url = databases.create()
+    url = databases.migrated()
     summary = load_reports([SEED] if HAVE_PARSER else [], url)
     assert not summary.failed, summary.failed
     return url

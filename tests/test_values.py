@@ -23,7 +23,7 @@ pytestmark = pytest.mark.db
 def url(databases) -> str:  # type: ignore[no-untyped-def]
     from cqc_la.loading import load_reports
 
-    url = databases.create()
+    url = databases.migrated()
     assert not load_reports([SEED], url).failed
     return url
 

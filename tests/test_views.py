@@ -251,7 +251,7 @@ def url(databases) -> str:
     result as a summary."""
     from cqc_la.loading import load_reports
 
-    url = databases.create()
+    url = databases.migrated()
     summary = load_reports([SEED] if HAVE_PARSER else [], url)
     assert not summary.failed, summary.failed
     return url

@@ -20,7 +20,7 @@ def test_bench_with_five_reports_writes_every_figure(
     import bench
 
     out = tmp_path / "bench.json"
-    assert bench.main(["--reports", "5", "--json", str(out), "--keep-corpus", str(tmp_path / "corpus")]) == 0
+    assert bench.main(["--reports", "5", "--repeat", "1", "--json", str(out), "--keep-corpus", str(tmp_path / "corpus")]) == 0
     result = json.loads(out.read_text())
     for key in (
         "reports",

@@ -28,8 +28,8 @@ from ..conftest import ROOT
 from .site import LISTING, FixtureSite, Request, Server
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
-RATE = 20.0  # the first run, with every fault
-LATER_RATE = 40.0  # the runs after it and other tests, to keep the suite fast
+RATE = 50.0  # the first run, with every fault
+LATER_RATE = 100.0  # the runs after it and other tests, to keep the suite fast
 TIMEOUT = 0.5
 TIMESTAMPS = frozenset({"first_seen_at", "fetched_at", "checked_at"})
 HARTLEPOOL_ABOUT = f"{LISTING}/hartlepool-0525"  # the report's address serves its about tab

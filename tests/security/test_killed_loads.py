@@ -59,27 +59,8 @@ def _libpq(url: str) -> str:
 
 @pytest.fixture(scope="module")
 def ready(databases) -> Callable[[], str]:  # type: ignore[no-untyped-def]
-    """Makes databases at head with the reference data loaded, so a load goes straight to its files.
-
-    Each is a copy of one template database, migrated once: a copy takes a tenth of a migration.
-    """
-    from cqc_la import database, migrate
-    from cqc_la.loading.run import load_reference
-
-    template = databases.create()
-    migrate.upgrade(template)
-    load_reference(template)
-    database.engine(template).dispose()  # a template may have no sessions while it is copied
-    template_name = conninfo_to_dict(_libpq(template))["dbname"]
-
-    def copy() -> str:
-        name = f"cqc_la_test_{uuid.uuid4().hex[:10]}"
-        with psycopg.connect(databases.server_url, autocommit=True) as connection:
-            connection.execute(f'create database "{name}" template "{template_name}"')
-        databases.created.append(name)
-        return template.replace(f"/{template_name}", f"/{name}", 1)
-
-    return copy
+    """Makes databases at head with the reference data loaded, so a load goes straight to its files."""
+    return databases.migrated
 
 
 def _scalar(url: str, sql: str, *params: object) -> object:

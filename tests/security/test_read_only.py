@@ -32,7 +32,7 @@ INSERT = (
 
 @pytest.fixture(scope="module")
 def loaded(databases) -> str:  # type: ignore[no-untyped-def]
-    url = databases.create()
+    url = databases.migrated()
     load_reports([SEED], url)
     return url
 
@@ -186,11 +186,8 @@ def test_reading_one_more_database_of_the_server_admits_the_login_without_changi
 ) -> None:  # type: ignore[no-untyped-def]
     """Two databases' processes changing the role at once made one fail ("tuple concurrently
     updated"): a login that exists and whose password works is only admitted to the new database."""
-    from cqc_la import migrate
 
-    first, second = databases.create(), databases.create()
-    migrate.upgrade(first)
-    migrate.upgrade(second)
+    first, second = databases.migrated(), databases.migrated()
     readonly.read_path.cache_clear()
     assert run_sql("select current_user as login", first).iloc[0]["login"] == readonly.LIBRARY_LOGIN
     before = _library_login_rows(first)

@@ -23,7 +23,7 @@ SLEEP = "select pg_sleep(600)"
 
 @pytest.fixture(scope="module")
 def loaded(databases) -> str:  # type: ignore[no-untyped-def]
-    url = databases.create()
+    url = databases.migrated()
     load_reports([SEED], url)
     return url
 

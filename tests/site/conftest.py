@@ -53,11 +53,9 @@ def fixture_reports() -> list[Path]:
 @pytest.fixture(scope="session")
 def site_db(databases: Any) -> str:
     """A database with the seeds' reference data and every fixture report loaded."""
-    from cqc_la import migrate
     from cqc_la.loading.run import load_reports
 
-    url = databases.create()
-    migrate.upgrade(url)
+    url = databases.migrated()
     summary = load_reports(fixture_reports(), url, jobs=2, source_urls={SEED: SEED_URL})
     failed = [outcome.message for outcome in summary.files if outcome.outcome == "failed"]
     assert not failed, failed
