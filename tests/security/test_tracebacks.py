@@ -73,8 +73,7 @@ def test_parse_into_head_prints_no_traceback() -> None:
     ],
 )
 def test_an_unknown_revision_is_one_line_naming_the_known_ones(databases, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
-    url = databases.create()
-    migrate.upgrade(url)
+    url = databases.migrated()
     line = _one_line_error(run_cli("db", *args, url=url))
     assert "known revisions: base, 0001" in line and f"{migrate.head()} (head)" in line
     assert migrate.current(url) == migrate.head()
@@ -111,8 +110,7 @@ def test_a_database_migrated_by_a_newer_cqc_la_is_one_line(databases, args: tupl
 
     from cqc_la import database
 
-    url = databases.create()
-    migrate.upgrade(url)
+    url = databases.migrated()
     with database.engine(url).begin() as connection:
         connection.execute(text("update alembic_version set version_num = '0999'"))
     line = _one_line_error(run_cli("db", *args, url=url))
