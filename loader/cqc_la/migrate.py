@@ -33,6 +33,7 @@ from psycopg import sql
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from .access import is_catalog_race
 from .database import engine as get_engine
 from .errors import UsageError
 from .resources import schema_dir
@@ -96,8 +97,7 @@ def _run_once(engine: Engine, work: Callable[[Config, Connection], None]) -> Non
 
 
 def _lost_a_race(error: DBAPIError) -> bool:
-    state = getattr(error.orig, "sqlstate", None)
-    return state == "40P01" or (state == "XX000" and "tuple concurrently updated" in str(error.orig))
+    return getattr(error.orig, "sqlstate", None) == "40P01" or is_catalog_race(error)
 
 
 def upgrade(url: str | None = None, revision: str = "head") -> str | None:
