@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from filelock import FileLock
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -103,21 +104,26 @@ def _stored_password(url: str) -> str | None:
 
 
 def _new_password(url: str) -> str:
-    """A new password for this server's login, kept in a file only its owner can read (call it under
-    the advisory lock, so that concurrent processes agree on one)."""
+    """A new password for this server's login, kept in a file only its owner can read.
+
+    Call it under the advisory lock, so that the processes of one database agree on one password. The
+    file holds one password per server, and processes of other servers may add theirs at the same
+    moment: reading, adding and replacing happen under a lock on the file, or one would drop the
+    other's password (and its pooled connections would later fail to log in)."""
     path = _secrets_file()
-    stored: dict[str, str] = {}
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        stored = {}
-    stored[_server_key(url)] = secrets.token_urlsafe(24)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(stored, handle)
-    os.replace(temporary, path)  # atomic: a concurrent reader sees the old file or the new one
+    with FileLock(path.with_name(f".{path.name}.lock")):
+        stored: dict[str, str] = {}
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = {}
+        stored[_server_key(url)] = secrets.token_urlsafe(24)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(stored, handle)
+        os.replace(temporary, path)  # atomic: a reader without the lock sees the old file or the new one
     return stored[_server_key(url)]
 
 
