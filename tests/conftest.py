@@ -60,6 +60,22 @@ def _libpq(url: str) -> str:
     return "postgresql://" + url.split("://", 1)[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def reader_secrets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The library login's passwords in a file of the test run, not in the user's own config: one
+    file for every worker (they share the external server, so they must agree on its password)."""
+    root = tmp_path_factory.getbasetemp()
+    shared = root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+    path = shared / "reader-login.json"
+    previous = os.environ.get("CQC_LA_READER_SECRETS")
+    os.environ["CQC_LA_READER_SECRETS"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("CQC_LA_READER_SECRETS", None)
+    else:
+        os.environ["CQC_LA_READER_SECRETS"] = previous
+
+
 @pytest.fixture(scope="session")
 def server_url() -> Iterator[str]:
     """A libpq URL of a server where tests may create databases."""
