@@ -67,13 +67,9 @@ def reader_secrets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.getbasetemp()
     shared = root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
     path = shared / "reader-login.json"
-    previous = os.environ.get("CQC_LA_READER_SECRETS")
-    os.environ["CQC_LA_READER_SECRETS"] = str(path)
-    yield path
-    if previous is None:
-        os.environ.pop("CQC_LA_READER_SECRETS", None)
-    else:
-        os.environ["CQC_LA_READER_SECRETS"] = previous
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CQC_LA_READER_SECRETS", str(path))
+        yield path
 
 
 @pytest.fixture(scope="session")
@@ -121,9 +117,6 @@ class Databases:
                 # a copy does not keep the database's own privileges: take them as migration 0006 does
                 connection.execute(f'revoke connect, temporary on database "{name}" from public')
         self.created.append(name)
-        return self.url_of(name)
-
-    def url_of(self, name: str) -> str:
         base, _, query = self.server_url.partition("?")
         base = base.rsplit("/", 1)[0] + "/" + name
         return base + ("?" + query if query else "")
@@ -140,7 +133,7 @@ class Databases:
             migrate.upgrade(url)
             load_reference(url)
             database.engine(url).dispose()  # a template may have no sessions while it is copied
-            self._template = url.partition("?")[0].rsplit("/", 1)[1]
+            self._template = self.created[-1]
         return self.create(template=self._template)
 
     def drop_all(self) -> None:
@@ -162,16 +155,16 @@ def db_url(databases: Databases) -> str:
     return databases.migrated()
 
 
-@pytest.fixture
-def clean_db(db_url: str) -> str:
-    """The session database with every loaded report removed (framework and councils kept)."""
+def empty_of_reports(url: str) -> str:
+    """Database `url` with every loaded report removed (framework, councils and published results
+    kept, summaries back in place): a plain function, for session fixtures too."""
     from sqlalchemy import text
 
     from cqc_la import database
     from cqc_la.loading.run import load_reference
     from cqc_la.loading.summaries import sync_summaries
 
-    with database.engine(db_url).begin() as connection:
+    with database.engine(url).begin() as connection:
         connection.execute(
             text(
                 "truncate cqc.source_document, cqc.source_file, cqc.assessment, cqc.load_log, cqc.section, "
@@ -179,10 +172,32 @@ def clean_db(db_url: str) -> str:
             )
         )
         connection.execute(text("delete from cqc.council where not is_reference"))
-    load_reference(db_url)
-    with database.engine(db_url).begin() as connection:
+    load_reference(url)
+    with database.engine(url).begin() as connection:
         sync_summaries(connection)
-    return db_url
+    return url
+
+
+@pytest.fixture
+def clean_db(db_url: str) -> str:
+    """The session database with every loaded report removed (framework and councils kept)."""
+    return empty_of_reports(db_url)
+
+
+@pytest.fixture
+def cli(url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """`cqc-la ...` in this process (fast), against the database of the module's `url` fixture:
+    (exit status, stdout, stderr)."""
+    from cqc_la.cli.main import main
+
+    monkeypatch.setenv("CQC_LA_DATABASE_URL", url)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(list(args))
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run
 
 
 def run_cli(

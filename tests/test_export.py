@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import text
 
 from cqc_la import database
-from cqc_la.cli.main import main
 from cqc_la.export import ABOUT_SHEET, LICENCE, export_views, view_description
 
 from .conftest import SEED
@@ -43,18 +42,6 @@ def views(url: str) -> dict[str, tuple[list[str], int]]:
             result = connection.execute(text(f'select * from analysis."{name}"'))
             found[name] = (list(result.keys()), len(result.all()))
     return found
-
-
-@pytest.fixture
-def cli(url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("CQC_LA_DATABASE_URL", url)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(list(args))
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return run
 
 
 def test_the_workbook_has_a_sheet_per_view_with_its_header_and_rows(cli, views, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

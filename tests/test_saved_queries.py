@@ -49,19 +49,6 @@ def url(databases) -> str:
     return url
 
 
-@pytest.fixture
-def cli(url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """`cqc-la ...` in this process (fast), against the module's database: (exit status, stdout, stderr)."""
-    monkeypatch.setenv("CQC_LA_DATABASE_URL", url)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(list(args))
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return run
-
-
 def _example_params(saved: queries.SavedQuery) -> dict[str, str]:
     return {p.name: p.example for p in saved.parameters if p.example is not None}
 

@@ -28,18 +28,6 @@ def url(databases) -> str:  # type: ignore[no-untyped-def]
     return url
 
 
-@pytest.fixture
-def cli(url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("CQC_LA_DATABASE_URL", url)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main(list(args))
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return run
-
-
 # --- values that match nothing --------------------------------------------------------------------
 
 

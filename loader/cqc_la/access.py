@@ -51,11 +51,15 @@ def validate_name(name: str) -> str:
     return name
 
 
-def reader_role_exists(connection: Connection) -> bool:
+def role_exists(connection: Connection, name: str) -> bool:
     return (
-        connection.exec_driver_sql("select 1 from pg_roles where rolname = %(r)s", {"r": READER_ROLE}).first()
+        connection.exec_driver_sql("select 1 from pg_roles where rolname = %(n)s", {"n": name}).first()
         is not None
     )
+
+
+def reader_role_exists(connection: Connection) -> bool:
+    return role_exists(connection, READER_ROLE)
 
 
 def _verifier(connection: Connection, name: str, password: str) -> str:
@@ -119,13 +123,6 @@ def admit(connection: Connection, name: str) -> None:
                 db=database_name, name=sql.Identifier(name)
             ),
         ],
-    )
-
-
-def login_exists(connection: Connection, name: str) -> bool:
-    return (
-        connection.exec_driver_sql("select 1 from pg_roles where rolname = %(n)s", {"n": name}).first()
-        is not None
     )
 
 

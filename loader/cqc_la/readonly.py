@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from . import database
-from .access import DEFAULT_TIMEOUT_S, admit, ensure_login, login_exists, reader_role_exists, retrying_races
+from .access import DEFAULT_TIMEOUT_S, admit, ensure_login, reader_role_exists, retrying_races, role_exists
 from .errors import UsageError
 from .sqlobjects import READER_ROLE
 
@@ -174,7 +174,7 @@ def _library_password(owner: Engine, url: str) -> str:
 
         def admit_existing(connection: Connection) -> None:
             connection.exec_driver_sql("select pg_advisory_xact_lock(%(k)s)", {"k": _ENSURE_LOCK})
-            if login_exists(connection, LIBRARY_LOGIN):
+            if role_exists(connection, LIBRARY_LOGIN):
                 admit(connection, LIBRARY_LOGIN)
 
         retrying_races(owner, admit_existing)

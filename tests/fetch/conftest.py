@@ -24,7 +24,7 @@ from sqlalchemy import text
 from cqc_la import database
 from cqc_la.fetch import FetchSummary, fetch_reports
 
-from ..conftest import ROOT
+from ..conftest import ROOT, empty_of_reports
 from .site import LISTING, FixtureSite, Request, Server
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
@@ -141,26 +141,6 @@ class Story:
     runs: list[Run]
 
 
-def _emptied(url: str) -> str:
-    """The session database without any loaded report, as the `clean_db` fixture leaves it (which a
-    session-wide fixture cannot use)."""
-    from cqc_la.loading.run import load_reference
-    from cqc_la.loading.summaries import sync_summaries
-
-    with database.engine(url).begin() as connection:
-        connection.execute(
-            text(
-                "truncate cqc.source_document, cqc.source_file, cqc.assessment, cqc.load_log, cqc.section, "
-                "cqc.paragraph cascade"
-            )
-        )
-        connection.execute(text("delete from cqc.council where not is_reference"))
-    load_reference(url)
-    with database.engine(url).begin() as connection:
-        sync_summaries(connection)
-    return url
-
-
 @pytest.fixture(scope="session")
 def story(fixture_site: FixtureSite, db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Story:
     """Four runs: (1) everything new, with --load; (2) hartlepool's about tab changed, wakefield gone
@@ -169,7 +149,7 @@ def story(fixture_site: FixtureSite, db_url: str, tmp_path_factory: pytest.TempP
     site = fixture_site
     site.reset()
     archive = tmp_path_factory.mktemp("story") / "archive"
-    url = _emptied(db_url)  # later tests may empty it again: each run's results are kept below
+    url = empty_of_reports(db_url)  # later tests may empty it again: each run's results are kept below
     story = Story(site, archive, url, [])
 
     def run(load: bool, rate: float = LATER_RATE) -> None:

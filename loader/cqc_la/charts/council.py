@@ -25,8 +25,7 @@ from .style import (
     NEUTRAL,
     SCORE_LEGEND,
     Chart,
-    direction_colour,
-    direction_shape,
+    direction_marks,
     finish,
     plural,
     score_legend,
@@ -198,12 +197,7 @@ def _comparisons_panel(count: int) -> Chart:
     stems = base.mark_rule(color="#BBBBBB").encode(x="zero:Q", x2="difference:Q")
     dots = base.mark_point(filled=True, size=90, opacity=1).encode(
         x=alt.X("difference:Q", title="Difference from the England average (points of the measure's unit)"),
-        color=alt.Color(
-            "direction:N", scale=direction_colour(), title="Against England", sort=list(DIRECTIONS)
-        ),
-        shape=alt.Shape(
-            "direction:N", scale=direction_shape(), title="Against England", sort=list(DIRECTIONS)
-        ),
+        **direction_marks(),
         tooltip=[
             alt.Tooltip("measure:N", title="Measure"),
             alt.Tooltip("la_value:Q", title="Council"),

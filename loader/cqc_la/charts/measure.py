@@ -15,7 +15,7 @@ from ..errors import UsageError
 from .council import _shorten
 from .frames import Views
 from .national import _views
-from .style import DIRECTIONS, Chart, direction_colour, direction_shape, finish, plural
+from .style import DIRECTIONS, Chart, direction_marks, finish, plural
 
 
 def measure(code: str, *, views: Views | None = None, url: str | None = None) -> Chart:
@@ -63,12 +63,7 @@ def measure(code: str, *, views: Views | None = None, url: str | None = None) ->
     stems = base.mark_rule(color="#BBBBBB").encode(x="england_value:Q", x2="la_value:Q")
     dots = base.mark_point(filled=True, size=90, opacity=1).encode(
         x="la_value:Q",
-        color=alt.Color(
-            "direction:N", scale=direction_colour(), title="Against England", sort=list(DIRECTIONS)
-        ),
-        shape=alt.Shape(
-            "direction:N", scale=direction_shape(), title="Against England", sort=list(DIRECTIONS)
-        ),
+        **direction_marks(),
         tooltip=[
             alt.Tooltip("council:N", title="Council"),
             alt.Tooltip("la_value:Q", title="Council"),

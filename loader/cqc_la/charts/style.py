@@ -81,12 +81,21 @@ def rating_scale() -> alt.Scale:
     return alt.Scale(domain=list(RATINGS), range=list(RATING_COLOURS))
 
 
-def direction_colour() -> alt.Scale:
-    return alt.Scale(domain=list(DIRECTIONS), range=list(DIRECTION_COLOURS))
-
-
-def direction_shape() -> alt.Scale:
-    return alt.Scale(domain=list(DIRECTIONS), range=list(DIRECTION_SHAPES))
+def direction_marks() -> dict[str, Any]:
+    """Colour and shape of a `direction` field (better, similar, worse) in one legend: the shape
+    carries the meaning where colour cannot be told apart."""
+    return {
+        channel: encoding(
+            "direction:N",
+            scale=alt.Scale(domain=list(DIRECTIONS), range=list(values)),
+            title="Against England",
+            sort=list(DIRECTIONS),
+        )
+        for channel, encoding, values in (
+            ("color", alt.Color, DIRECTION_COLOURS),
+            ("shape", alt.Shape, DIRECTION_SHAPES),
+        )
+    }
 
 
 def finish(

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
+from .query import key_values
 
 EXAMPLES = """\
 examples:
@@ -62,16 +63,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     chart.set_defaults(func=_chart)
 
 
-def _pairs(values: list[str]) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for value in values:
-        key, equals, rest = value.partition("=")
-        if not equals or not key.strip():
-            raise UsageError(f"expected -p KEY=VALUE, found {value!r}")
-        params[key.strip()] = rest
-    return params
-
-
 def _chart(args: argparse.Namespace) -> int:
     require_charts_extra()
     from .. import charts
@@ -89,7 +80,7 @@ def _chart(args: argparse.Namespace) -> int:
     if args.output is None:
         raise UsageError(f"expected -o FILE.png|svg|html|json, e.g. {charts.chart_kind(args.name).example()}")
     chart_format(args.output)  # a bad suffix fails before the database is read
-    chart = charts.make_chart(args.name, _pairs(args.param))
+    chart = charts.make_chart(args.name, key_values(args.param))
     written = charts.save(chart, args.output, scale=args.scale)
     print(f"wrote {written}", file=sys.stdout)
     return 0

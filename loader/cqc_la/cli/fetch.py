@@ -11,9 +11,9 @@ import argparse
 import signal
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
+
+from .signals import Terminated, stop_on_sigterm
 
 if TYPE_CHECKING:
     from ..fetch import FetchProgress, FetchSummary
@@ -87,22 +87,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fetch.set_defaults(func=_fetch)
 
 
-class _Terminated(BaseException):
-    """SIGTERM, raised in the main thread so that the run stops between two writes."""
-
-
-@contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    def terminate(signum: int, frame: object) -> None:
-        raise _Terminated
-
-    previous = signal.signal(signal.SIGTERM, terminate)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 class _Bar:
     """Reports done and pages asked: one redrawn line on a terminal, a line every tenth in logs."""
 
@@ -168,7 +152,7 @@ def _fetch(args: argparse.Namespace) -> int:
     archive = args.archive or str(archive_dir())
     bar = _Bar(sys.stderr)
     try:
-        with _stop_on_sigterm():
+        with stop_on_sigterm():
             summary = fetch_reports(
                 args.reports or None,
                 site=args.site or SITE,
@@ -179,7 +163,7 @@ def _fetch(args: argparse.Namespace) -> int:
                 load=args.load,
                 progress=None if args.quiet else bar,
             )
-    except _Terminated:
+    except Terminated:
         bar.end()
         print("cqc-la: terminated (SIGTERM); run `cqc-la fetch` again to continue", file=sys.stderr)
         return 128 + signal.SIGTERM

@@ -12,10 +12,10 @@ import json
 import signal
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .signals import Terminated, stop_on_sigterm
 
 if TYPE_CHECKING:
     from ..loading import FileOutcome, LoadSummary
@@ -104,22 +104,6 @@ def _at_least_one(value: str) -> int:
     return number
 
 
-class _Terminated(BaseException):
-    """SIGTERM, raised in the main thread so that `with` blocks end the workers (not an `Exception`)."""
-
-
-@contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    def terminate(signum: int, frame: object) -> None:
-        raise _Terminated
-
-    previous = signal.signal(signal.SIGTERM, terminate)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def _print_summary(summary: LoadSummary) -> None:
     for path in summary.skipped:
         print(f"skipped (not HTML, PDF, markdown or text): {path}", file=sys.stderr)
@@ -169,13 +153,13 @@ def _load(args: argparse.Namespace) -> int:
             print(f"{outcome.outcome}: {outcome.path}{warnings}{said}")
 
     try:
-        with _stop_on_sigterm():
+        with stop_on_sigterm():
             summary = load_reports(args.paths, jobs=args.jobs, progress=on_file)
     except LoadStopped as stopped:
         end_bar_line()
         _print_summary(stopped.summary)
         raise
-    except _Terminated:
+    except Terminated:
         end_bar_line()
         print(
             f"cqc-la: terminated (SIGTERM): {_done_so_far(done, total_files)}; reports not yet written were "

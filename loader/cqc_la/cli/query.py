@@ -135,7 +135,8 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous_int)
 
 
-def _pairs(values: list[str]) -> dict[str, str]:
+def key_values(values: list[str]) -> dict[str, str]:
+    """The `-p KEY=VALUE` options of `query`, `sql` and `chart`; the last of a repeated key wins."""
     params: dict[str, str] = {}
     for value in values:
         key, equals, rest = value.partition("=")
@@ -171,7 +172,7 @@ def _query(args: argparse.Namespace) -> int:
         raise UsageError("expected a saved query NAME (or --list, --view VIEW or --values PARAM)")
     with _terminate_as_interrupt():
         result = queries.fetch_query(
-            args.name, params=_pairs(args.param), timeout=args.timeout, max_rows=args.limit
+            args.name, params=key_values(args.param), timeout=args.timeout, max_rows=args.limit
         )
     _emit(result, args, args.name)
     return 0
@@ -212,7 +213,7 @@ def _sql(args: argparse.Namespace) -> int:
     with _terminate_as_interrupt():
         result = queries.fetch_sql(
             statement,
-            params=_pairs(args.param) or None,
+            params=key_values(args.param) or None,
             write=args.write,
             timeout=args.timeout,
             max_rows=args.limit,
